@@ -1,0 +1,1 @@
+"""CareQA's desktop front end (PySide6). Run it with `python -m desktop`."""

@@ -1,0 +1,24 @@
+"""`python -m desktop`: start CareQA's window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.main_window import MainWindow
+from engine import logging_setup
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging_setup.configure()
+    app = QApplication(sys.argv if argv is None else argv)
+    app.setApplicationName("CareQA")
+    window = MainWindow()
+    app.aboutToQuit.connect(window.shutdown)  # free the models however the loop ends
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""CareQA's engine: answers patient questions from the local knowledge base. No Qt here.
+
+The public names load lazily, so importing `engine` stays fast (the desktop window appears
+before torch and llama.cpp are imported) and leaf modules such as `engine.errors` can be used
+by the `knowledge` package without import cycles.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from engine import offline
+
+offline.apply()
+
+_EXPORTS = {
+    "Answer": "engine.types",
+    "Citation": "engine.types",
+    "Entity": "engine.types",
+    "Flag": "engine.types",
+    "Passage": "engine.types",
+    "Timings": "engine.types",
+    "Assistant": "engine.service",
+    "AnswerStream": "engine.service",
+    "AnswerOptions": "engine.service",
+    "NO_INFORMATION": "engine.service",
+    "Settings": "engine.settings",
+    "build_assistant": "engine.factory",
+    "CareQAError": "engine.errors",
+    "Cancelled": "engine.errors",
+    "EmptyQuestion": "engine.errors",
+    "ModelNotFound": "engine.errors",
+    "KnowledgeBaseMissing": "engine.errors",
+    "IndexCorrupt": "engine.errors",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -1,0 +1,1 @@
+"""The `careqa` command line."""

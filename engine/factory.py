@@ -1,0 +1,42 @@
+"""Build an Assistant (and its parts) from settings. The one place where components are chosen."""
+
+from __future__ import annotations
+
+from engine import hardware, model_catalog
+from engine.embeddings import SentenceEmbedder
+from engine.llm import LlamaChatModel
+from engine.retrieval import DenseRetriever
+from engine.service import AnswerOptions, Assistant
+from engine.settings import Settings
+
+
+def offload_decision(settings: Settings) -> hardware.OffloadDecision:
+    return hardware.decide_offload(
+        settings.gpu_layers, hardware.llama_build_supports_gpu(), hardware.detect_gpu()
+    )
+
+
+def build_chat_model(settings: Settings, decision: hardware.OffloadDecision) -> LlamaChatModel:
+    path, name = model_catalog.resolve(settings.model)
+    return LlamaChatModel(
+        path, name=name, n_ctx=settings.n_ctx,
+        n_threads=settings.n_threads or hardware.default_threads(),
+        n_gpu_layers=decision.n_gpu_layers, temperature=settings.temperature, seed=settings.seed,
+    )
+
+
+def build_retriever(settings: Settings, embedder: SentenceEmbedder | None = None) -> DenseRetriever:
+    return DenseRetriever(settings.resolved_kb_dir(), embedder or SentenceEmbedder())
+
+
+def build_assistant(settings: Settings | None = None) -> Assistant:
+    """Cheap: nothing is loaded until `Assistant.load()` or the first question."""
+    settings = settings or Settings()
+    decision = offload_decision(settings)
+    options = AnswerOptions(
+        top_k=settings.top_k_passages, min_relevance=settings.min_relevance,
+        passage_token_budget=settings.passage_token_budget,
+        max_answer_tokens=settings.max_answer_tokens,
+    )
+    return Assistant(build_retriever(settings), build_chat_model(settings, decision), options,
+                     offload_reason=decision.reason)

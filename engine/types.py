@@ -1,0 +1,104 @@
+"""Plain data passed between the engine, the knowledge base and the front ends."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk of the knowledge base with its provenance and, once retrieved, its score."""
+
+    passage_id: int
+    text: str
+    title: str
+    source: str  # file path or collection-relative name the passage came from
+    collection: str = ""
+    section: str = ""
+    url: str = ""
+    page: int | None = None
+    record_id: str = ""
+    score: float = 0.0
+
+    @property
+    def location(self) -> str:
+        """Human-readable place inside the source: section and page when known."""
+        parts = [self.section] if self.section else []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int  # the number the answer used, [n]
+    passage: Passage
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.passage
+        return {
+            "n": self.n,
+            "passage_id": p.passage_id,
+            "title": p.title,
+            "source": p.source,
+            "url": p.url,
+            "location": p.location,
+            "text": p.text,
+        }
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str  # DISEASE or DRUG
+    start: int
+    end: int
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the pipeline noticed about an answer, with a reason a person can read."""
+
+    code: str
+    reason: str
+
+
+@dataclass
+class Timings:
+    retrieval_ms: float = 0.0
+    ttft_ms: float = 0.0
+    total_ms: float = 0.0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
+    model: str = ""
+    gpu_layers: int = 0
+    offload_reason: str = ""
+    passages: list[Passage] = field(default_factory=list)  # everything the model was given
+
+    def has_flag(self, code: str) -> bool:
+        return any(f.code == code for f in self.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "entities": [asdict(e) for e in self.entities],
+            "flags": [asdict(f) for f in self.flags],
+            "timings": asdict(self.timings),
+            "model": self.model,
+            "gpu_layers": self.gpu_layers,
+            "offload_reason": self.offload_reason,
+        }

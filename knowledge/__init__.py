@@ -1,0 +1,21 @@
+"""CareQA's knowledge base: importers, chunking, the SQLite store and the FAISS index. No Qt here."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "KnowledgeBase": "knowledge.library",
+    "ImportReport": "knowledge.library",
+    "Embedder": "knowledge.library",
+    "StoreStats": "knowledge.store",
+    "build_starter": "knowledge.starter",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'knowledge' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

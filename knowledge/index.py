@@ -1,0 +1,86 @@
+"""FAISS inner-product index over normalised passage embeddings, keyed by passage id.
+
+The index file is named after the store generation it matches (`index-<generation>.faiss`) and
+is written to a temporary name then renamed, so a crash leaves either the old file or the new
+one, never half of one. A missing or stale file is rebuilt from the store's embeddings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from engine.errors import IndexCorrupt
+from knowledge.store import Store
+
+log = logging.getLogger(__name__)
+_INDEX_NAME = re.compile(r"index-(\d+)\.faiss$")
+
+
+def index_path(directory: Path, generation: int) -> Path:
+    return directory / f"index-{generation}.faiss"
+
+
+def build_from_store(store: Store) -> faiss.Index:
+    dim = int(store.meta("embedding_dim", "0")) or 1
+    index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+    for ids, vectors in store.embeddings():
+        index.add_with_ids(np.ascontiguousarray(vectors), ids)
+    return index
+
+
+def load(directory: Path, store: Store) -> faiss.Index | None:
+    """The index matching the store's generation, or None if there is none to load."""
+    path = index_path(directory, store.generation)
+    if not path.is_file():
+        return None
+    try:
+        index = faiss.read_index(str(path))
+    except RuntimeError as exc:
+        raise IndexCorrupt(
+            f"The search index {path} is unreadable ({exc}); run `careqa kb rebuild`."
+        ) from exc
+    if index.ntotal != store.stats().passages:
+        raise IndexCorrupt(
+            f"The search index {path} has {index.ntotal} passages but the store has "
+            f"{store.stats().passages}; run `careqa kb rebuild`."
+        )
+    return index
+
+
+def save(directory: Path, generation: int, index: faiss.Index) -> Path:
+    """Write atomically, then delete index files of older generations."""
+    target = index_path(directory, generation)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".index-", suffix=".tmp")
+    os.close(fd)
+    try:
+        faiss.write_index(index, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    remove_stale(directory, keep=generation)
+    return target
+
+
+def remove_stale(directory: Path, keep: int) -> None:
+    for path in directory.iterdir():
+        match = _INDEX_NAME.match(path.name)
+        stale_index = match and int(match.group(1)) != keep
+        if stale_index or (path.name.startswith(".index-") and path.suffix == ".tmp"):
+            path.unlink(missing_ok=True)
+
+
+def search(index: faiss.Index, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    if index.ntotal == 0:
+        return []
+    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+    return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]

@@ -1,0 +1,20 @@
+"""The starter library shipped with CareQA: general-education articles in `articles/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.library import Embedder, ImportReport, KnowledgeBase
+
+ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
+COLLECTION = "starter"
+
+
+def build_starter(kb_dir: Path, embedder: Embedder) -> ImportReport:
+    """Import (or update) the starter articles. Unchanged articles cost no model time."""
+    kb = KnowledgeBase(kb_dir, readonly=False)
+    try:
+        return kb.import_files([ARTICLES_DIR], embedder, collection=COLLECTION,
+                               relative_to=ARTICLES_DIR.parent)
+    finally:
+        kb.close()

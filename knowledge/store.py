@@ -1,0 +1,193 @@
+"""SQLite store: documents, their passages with provenance, and each passage's embedding.
+
+The store is the source of truth. The FAISS index (knowledge.index) is derived from the
+embeddings kept here, so a lost or stale index is rebuilt from the store in seconds without
+re-running the embedding model. Every change runs in one transaction and bumps `generation`,
+which names the index file that matches it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from engine.errors import KnowledgeBaseMissing
+from engine.types import Passage
+from knowledge.documents import Chunk, SourceDocument
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT NOT NULL DEFAULT '',
+    format TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (collection, source)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    section TEXT NOT NULL DEFAULT '',
+    page INTEGER,
+    record_id TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    embedding BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id);
+"""
+_PASSAGE_SQL = """
+SELECT c.id, c.text, d.title, d.source, d.collection, c.section, COALESCE(NULLIF(c.url, ''), d.url),
+       c.page, c.record_id
+FROM chunks c JOIN documents d ON d.id = c.document_id
+"""
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    collections: int
+    documents: int
+    passages: int
+    generation: int
+
+
+class Store:
+    FILENAME = "store.sqlite"
+
+    def __init__(self, directory: Path, *, readonly: bool = False) -> None:
+        self.path = directory / self.FILENAME
+        if readonly:
+            if not self.path.is_file():
+                raise KnowledgeBaseMissing(
+                    f"No knowledge base at {directory}; run `careqa kb starter` to build the "
+                    "starter library or `careqa kb import FILES` to add documents."
+                )
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+            self._db.commit()
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self.readonly = readonly
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- meta -------------------------------------------------------------------------------
+    def meta(self, key: str, default: str = "") -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def generation(self) -> int:
+        return int(self.meta("generation", "0"))
+
+    # --- writes -----------------------------------------------------------------------------
+    def add_document(
+        self, collection: str, doc: SourceDocument, chunks: Sequence[Chunk], vectors: np.ndarray,
+        embedder_name: str,
+    ) -> tuple[list[int], list[int]]:
+        """Replace any earlier version of the document and add its passages, in one transaction.
+
+        Returns (new passage ids, ids of the passages it replaced). Bumps the generation.
+        """
+        if len(chunks) != len(vectors):
+            raise ValueError("one embedding per chunk is required")
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._db:  # one transaction: all of it or none of it
+            self._check_embedder(embedder_name, vectors.shape[1])
+            replaced = [
+                row[0]
+                for row in self._db.execute(
+                    "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
+                    " WHERE d.collection = ? AND d.source = ?",
+                    (collection, doc.source),
+                )
+            ]
+            self._db.execute(
+                "DELETE FROM documents WHERE collection = ? AND source = ?", (collection, doc.source)
+            )
+            cur = self._db.execute(
+                "INSERT INTO documents (collection, source, title, url, format, content_hash,"
+                " imported_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (collection, doc.source, doc.title, doc.url, doc.format, doc.content_hash, now,
+                 json.dumps(doc.metadata, default=str)),
+            )
+            document_id = cur.lastrowid
+            ids = []
+            for chunk, vector in zip(chunks, vectors.astype(np.float32), strict=True):
+                cur = self._db.execute(
+                    "INSERT INTO chunks (document_id, ordinal, section, page, record_id, url, text,"
+                    " embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (document_id, chunk.ordinal, chunk.section, chunk.page, chunk.record_id,
+                     chunk.url, chunk.text, vector.tobytes()),
+                )
+                ids.append(cur.lastrowid)
+            self._bump_generation()
+        return ids, replaced
+
+    def _check_embedder(self, name: str, dimension: int) -> None:
+        known = self.meta("embedding_model")
+        if not known:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('embedding_model', ?)", (name,))
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('embedding_dim', ?)", (str(dimension),)
+            )
+        elif known != name:
+            raise ValueError(f"this knowledge base was embedded with {known}, not {name}")
+
+    def _bump_generation(self) -> None:
+        self._db.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET"
+            " value = CAST(value AS INTEGER) + 1"
+        )
+
+    # --- reads ------------------------------------------------------------------------------
+    def document_hash(self, collection: str, source: str) -> str | None:
+        row = self._db.execute(
+            "SELECT content_hash FROM documents WHERE collection = ? AND source = ?",
+            (collection, source),
+        ).fetchone()
+        return row[0] if row else None
+
+    def passages(self, ids: Iterable[int]) -> dict[int, Passage]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"{_PASSAGE_SQL} WHERE c.id IN ({marks})", ids).fetchall()
+        return {row[0]: Passage(*row) for row in rows}
+
+    def embeddings(self, batch: int = 10_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """All (ids, vectors) in batches, for rebuilding the index without the model."""
+        dim = int(self.meta("embedding_dim", "0"))
+        cur = self._db.execute("SELECT id, embedding FROM chunks ORDER BY id")
+        while rows := cur.fetchmany(batch):
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+            yield ids, vectors.reshape(len(rows), dim)
+
+    def stats(self) -> StoreStats:
+        collections, documents = self._db.execute(
+            "SELECT COUNT(DISTINCT collection), COUNT(*) FROM documents"
+        ).fetchone()
+        (passages,) = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()
+        return StoreStats(collections, documents, passages, self.generation)
