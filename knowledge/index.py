@@ -43,9 +43,7 @@ def load(directory: Path, store: Store) -> faiss.Index | None:
     try:
         index = faiss.read_index(str(path))
     except RuntimeError as exc:
-        raise IndexCorrupt(
-            f"The search index {path} is unreadable ({exc}); run `careqa kb rebuild`."
-        ) from exc
+        raise IndexCorrupt(f"The search index {path} is unreadable; run `careqa kb rebuild`.") from exc
     if index.ntotal != store.stats().passages:
         raise IndexCorrupt(
             f"The search index {path} has {index.ntotal} passages but the store has "

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from engine.errors import ImportFailed
+from engine.errors import ImportFailed, IndexCorrupt
 from engine.types import Passage
 from knowledge import index as faiss_index
 from knowledge.chunking import chunk_sections
@@ -64,7 +64,13 @@ class KnowledgeBase:
     def __init__(self, directory: Path, *, readonly: bool = True) -> None:
         self.directory = directory
         self.store = Store(directory, readonly=readonly)
-        self.index = faiss_index.load(directory, self.store)
+        try:
+            self.index = faiss_index.load(directory, self.store)
+        except IndexCorrupt:
+            if readonly:  # readers report it; a writer (import, rebuild) repairs it
+                raise
+            log.warning("search index in %s is damaged; rebuilding it from the store", directory)
+            self.index = None
         if self.index is None:
             self._repair_index(readonly)
 

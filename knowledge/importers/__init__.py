@@ -14,14 +14,14 @@ SUPPORTED_SUFFIXES = tuple(_BY_SUFFIX)
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM), else UTF-16 with BOM; anything else is refused clearly."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused clearly."""
+    has_utf16_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data[:4096] and not has_utf16_bom:
         raise ImportFailed(f"{source}: looks like a binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-16" if has_utf16_bom else "utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     raise ImportFailed(f"{source}: text is not UTF-8; save it as UTF-8 and import it again")
 
 
