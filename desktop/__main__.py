@@ -7,11 +7,11 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import MainWindow
-from engine import logging_setup
+from engine import configure_logging
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging_setup.configure()
+    configure_logging()
     app = QApplication(sys.argv if argv is None else argv)
     app.setApplicationName("CareQA")
     window = MainWindow()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.worker import AssistantFactory, start_worker, stop_worker
 
 if TYPE_CHECKING:
-    from engine.types import Answer, Passage
+    from engine import Answer, Passage
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ _NOTE_FLAGS = {"no_information": "Nothing in the library matched closely enough"
 
 
 def _emergency_number() -> str:
-    from engine.settings import Settings  # pydantic only: cheap, unlike engine.factory
+    from engine import Settings  # pydantic only: cheap, unlike engine.factory
 
     try:
         return Settings().emergency_number

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
-from engine.errors import Cancelled, CareQAError
+from engine import Cancelled, CareQAError
 
 if TYPE_CHECKING:  # the real Assistant pulls torch and llama.cpp: import it only when loading
-    from engine.service import Assistant
+    from engine import Assistant
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,7 @@ _UNEXPECTED = "Something went wrong inside CareQA. Details are in the log file."
 
 def default_factory() -> Assistant:
     # Imported here, on the worker thread, so the window appears before torch/llama load.
-    from engine.factory import build_assistant
-    from engine.settings import Settings
+    from engine import Settings, build_assistant
 
     return build_assistant(Settings())
 

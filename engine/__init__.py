@@ -33,11 +33,15 @@ _EXPORTS = {
     "ModelNotFound": "engine.errors",
     "KnowledgeBaseMissing": "engine.errors",
     "IndexCorrupt": "engine.errors",
+    "configure_logging": "engine.logging_setup",
 }
 __all__ = sorted(_EXPORTS)
+
+
+_RENAMED = {"configure_logging": "configure"}
 
 
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'engine' has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+    return getattr(importlib.import_module(_EXPORTS[name]), _RENAMED.get(name, name))

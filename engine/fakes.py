@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+
 import numpy as np
 
 from engine.errors import Cancelled

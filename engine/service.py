@@ -14,7 +14,7 @@ from engine.errors import EmptyQuestion
 from engine.llm import ChatModel
 from engine.prompts import build_prompt
 from engine.retrieval import Retriever
-from engine.types import Answer, Flag, Passage, Timings
+from engine.types import Answer, Flag, Passage
 
 # A grounded answer sometimes ends with the model's own "no information" line: drop it.
 _NO_INFO_SENTENCE = re.compile(r"[^.!?\n]*\bno information\b[^.!?\n]*[.!?]?", re.IGNORECASE)
@@ -27,7 +27,7 @@ NO_INFORMATION = (
 @dataclass(frozen=True)
 class AnswerOptions:
     top_k: int = 4
-    min_relevance: float = 0.40
+    min_relevance: float = 0.45
     passage_token_budget: int = 700
     max_answer_tokens: int = 384
 

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     top_k_passages: int = Field(default=4, ge=1, le=20)
     # Cosine similarity below which a passage is not relevant; calibrated by
     # bench/calibrate_threshold.py on the starter library (see README, "Retrieval threshold").
-    min_relevance: float = Field(default=0.40, ge=-1.0, le=1.0)
+    min_relevance: float = Field(default=0.45, ge=-1.0, le=1.0)
     passage_token_budget: int = Field(default=700, ge=100)
     kb_dir: Path | None = None
     emergency_number: str = "911"

@@ -79,7 +79,7 @@ def run_stats(args: argparse.Namespace) -> int:
 def _print_report(report) -> int:
     print(f"imported {len(report.imported)} files ({report.passages_added} passages), "
           f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", file=sys.stderr)
-    for path, reason in report.failed.items():
+    for reason in report.failed.values():
         print(f"  failed: {reason}", file=sys.stderr)
     return 1 if report.failed else 0
 

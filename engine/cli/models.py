@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from engine import model_catalog
 from engine.errors import CareQAError, ConfigError
@@ -33,21 +34,24 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_printer(key: str) -> Callable[[int, int], None]:
+    shown = -1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        percent = done * 100 // total
+        if percent // 10 != shown // 10:  # every 10%
+            shown = percent
+            print(f"\rassembling {key}: {percent:3d}%", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
 def run_install(args: argparse.Namespace) -> int:
     unknown = [key for key in args.keys if key not in model_catalog.CATALOG]
     if unknown:
         raise ConfigError(f"unknown model {unknown[0]}; known: {', '.join(model_catalog.CATALOG)}")
     for key in args.keys:
-        model = model_catalog.CATALOG[key]
-
-        shown = [-1]
-
-        def progress(done: int, total: int) -> None:
-            percent = done * 100 // total
-            if percent // 10 != shown[0] // 10:  # every 10%
-                shown[0] = percent
-                print(f"\rassembling {key}: {percent:3d}%", end="", file=sys.stderr, flush=True)
-
-        path = model_catalog.assemble(model, progress=progress)
+        path = model_catalog.assemble(model_catalog.CATALOG[key], progress=_progress_printer(key))
         print(f"\r{key}: verified sha256, {path}", file=sys.stderr)
     return 0

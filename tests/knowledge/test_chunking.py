@@ -17,7 +17,7 @@ def test_chunks_respect_the_word_budget_and_overlap_by_one_sentence():
     sentences = [f"Sentence number {i} has exactly seven words." for i in range(10)]
     chunks = chunk_sections([Section("Intro", " ".join(sentences))], max_words=22)
     assert all(len(c.text.split()) <= 22 for c in chunks)
-    for previous, current in zip(chunks, chunks[1:]):
+    for previous, current in zip(chunks, chunks[1:], strict=False):
         assert previous.text.split(". ")[-1].rstrip(".") in current.text
     assert chunks[-1].text.endswith("number 9 has exactly seven words.")
     assert [c.ordinal for c in chunks] == list(range(len(chunks)))

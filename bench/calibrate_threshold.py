@@ -1,0 +1,81 @@
+"""Calibrate `min_relevance`: top-1 retrieval scores of questions the starter library answers
+versus questions it does not (other health topics and non-health questions). Prints JSON.
+
+    .venv/bin/python bench/calibrate_threshold.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+from pathlib import Path
+
+import engine  # noqa: F401  (offline environment)
+from engine.embeddings import SentenceEmbedder
+from engine.retrieval import DenseRetriever
+from engine.settings import Settings
+from knowledge.starter import build_starter
+
+ANSWERED = [
+    "What is high blood pressure and how can I lower it?", "what does 130 over 80 mean",
+    "Can eating less salt help my blood pressure?", "What is type 2 diabetes?",
+    "how do i know if i have sugar diabetes", "What is an A1C test?", "How do I use my inhaler?",
+    "What triggers an asthma attack?", "Should I get a flu shot every year?",
+    "How long does a cold last?", "What foods raise cholesterol?", "Why do I get heartburn at night?",
+    "What are the signs of a bladder infection?", "What helps a migraine?",
+    "My lower back hurts after lifting, what should I do?", "What are signs of depression?",
+    "How do I stop my eczema from itching?", "What helps hay fever?", "How can I quit smoking?",
+    "Are antibiotics useful for a cold?", "What is a statin?", "Can stress cause headaches?",
+    "What is GERD?", "How do I get through nicotine cravings?",
+]
+NOT_ANSWERED = [
+    "What is lupus?", "How is kidney stone pain treated?", "What are the symptoms of shingles?",
+    "Is it safe to take ibuprofen with warfarin?", "How is glaucoma treated?",
+    "What causes gout?", "What is multiple sclerosis?", "How do I care for a broken arm cast?",
+    "What vaccines does my baby need?", "What is Parkinson's disease?",
+    "How do I treat head lice?", "What is psoriasis?",
+    "How do I change the oil in my car?", "What is the capital of France?",
+    "Write me a poem about the sea", "How do I reset my email password?",
+    "Who won the football game last night?", "What time does the pharmacy close?",
+]
+
+
+def top_scores(retriever: DenseRetriever, questions: list[str]) -> list[float]:
+    return [round(retriever.search(q, 1)[0].score, 3) for q in questions]
+
+
+def best_threshold(pos: list[float], neg: list[float]) -> tuple[float, float]:
+    candidates = sorted(set(pos + neg))
+    best = max(
+        candidates,
+        key=lambda t: (sum(s >= t for s in pos) + sum(s < t for s in neg), -abs(t - 0.4)),
+    )
+    accuracy = (sum(s >= best for s in pos) + sum(s < best for s in neg)) / (len(pos) + len(neg))
+    return best, round(accuracy, 3)
+
+
+def main() -> None:
+    embedder = SentenceEmbedder()
+    with tempfile.TemporaryDirectory() as folder:
+        build_starter(Path(folder), embedder)
+        retriever = DenseRetriever(Path(folder), embedder)
+        retriever.load()
+        pos, neg = top_scores(retriever, ANSWERED), top_scores(retriever, NOT_ANSWERED)
+        retriever.close()
+    threshold = Settings().min_relevance
+    best, accuracy = best_threshold(pos, neg)
+    print(json.dumps({
+        "answered": {"n": len(pos), "min": min(pos), "median": statistics.median(pos)},
+        "not_answered": {"n": len(neg), "max": max(neg), "median": statistics.median(neg)},
+        "best_threshold": best, "best_accuracy": accuracy,
+        "configured_threshold": threshold,
+        "answered_below_threshold": [q for q, s in zip(ANSWERED, pos, strict=True) if s < threshold],
+        "not_answered_above_threshold": [
+            f"{q} ({s})" for q, s in zip(NOT_ANSWERED, neg, strict=True) if s >= threshold
+        ],
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
