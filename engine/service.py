@@ -130,8 +130,8 @@ def _finish(answer: Answer, draft: str, passages: Sequence[Passage]) -> None:
         answer.flags.append(Flag("citations_added", f"CareQA matched {added} uncited sentences "
                                  "to the passages they came from"))
     if checked.citations:
-        answer.text, answer.citations = _NO_INFO_SENTENCE.sub("", checked.text).strip(), \
-            checked.citations
+        answer.text = _NO_INFO_SENTENCE.sub("", checked.text).strip()
+        answer.citations = checked.citations
     elif "no information" in draft.lower():
         answer.text = NO_INFORMATION
         answer.flags.append(Flag("no_information", "the passages found do not answer it"))

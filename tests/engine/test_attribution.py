@@ -25,7 +25,8 @@ def test_cited_sentences_are_left_alone_and_stray_markers_join_their_sentence():
 
 
 def test_lines_are_kept():
-    answer = "Eat less salt and follow a DASH eating plan.\n- Use a spacer for asthma medicine to reach your lungs."
+    answer = ("Eat less salt and follow a DASH eating plan.\n"
+              "- Use a spacer for asthma medicine to reach your lungs.")
     text, _ = add_missing_citations(answer, PASSAGES)
     assert text.splitlines() == [
         "Eat less salt and follow a DASH eating plan [1].",
