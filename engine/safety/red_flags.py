@@ -1,0 +1,168 @@
+"""Red-flag rules: what, said about someone now, needs the emergency number or a crisis line.
+
+Each rule is a category and regular expressions over normalised text (lower case, no
+apostrophes, typos corrected, clause breaks as "|"). Patterns are written for everyday wording;
+the gate (engine.safety.gate) then discards matches that are negated ("no chest pain"), in the
+past ("a seizure 5 years ago"), hypothetical ("if someone"), or general questions with no person
+in them ("What are the warning signs of a stroke?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Shared pieces.
+W = r"(?:\w+ ){0,4}?"  # up to four words in between
+NOT_ABLE = r"(?:cant|cannot|can not|couldnt|unable to|struggling to|trouble|difficulty|hard to|hard time)"
+SEVERE = r"(?:severe|severely|really bad|very bad|terrible|horrible|unbearable|excruciating|extreme|intense|worst)"
+ONE_SIDE = r"(?:left|right|one) side"
+ALLERGEN = (r"(?:peanuts?|nuts?|shellfish|shrimp|bee|wasp|sting|stung|penicillin|antibiotic|allerg\w*|"
+            r"ate|eating|food|medicine|injection|shot)")
+DRUGS = (r"(?:pills?|tablets?|capsules?|meds|medicines?|medication|tylenol|acetaminophen|paracetamol|"
+         r"ibuprofen|advil|motrin|aspirin|insulin|oxycodone|oxy|opioids?|fentanyl|heroin|xanax|valium|"
+         r"benzos?|sleeping pills|antidepressants?|lithium|iron|vitamins|morphine|percocet|tramadol|"
+         r"benadryl|methadone|gabapentin|adderall|edibles|alcohol)")
+INFANT = (r"(?:\b(?:[1-9]|1[0-2]) ?(?:week|wk)s? old|\b(?:[1-9]|[1-8][0-9]) ?days? old|"
+          r"\b(?:1|2|one|two) ?months? old|\b(?:newborn|new born|neonate))")
+FEVER = r"(?:fever\w*|temp|temperature|feels? hot|burning up|3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-5](?:\.\d)?)"
+PREGNANT = r"(?:pregnant|pregnancy|weeks along|months along|expecting|trimester)"
+BURN = r"(?:burn|brun|bunr|scald)\w*"
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    category: str
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _rule(category: str, reason: str, *patterns: str) -> RedFlag:
+    return RedFlag(category, reason, tuple(re.compile(p) for p in patterns))
+
+
+RULES: tuple[RedFlag, ...] = (
+    _rule("chest_pain", "chest pain or pressure",
+          rf"\bchest {W}(?:pain\w*|hurts?|hurting|pressure|tight\w*|squeez\w*|crush\w*|heav\w*|ache\w*|aching|burning|discomfort|pounding|on fire)",
+          r"\b(?:pain|pressure|tight|squeez|crush|heav|weight|hurt|ach)\w* (?:\w+ ){0,5}chest",
+          r"\b(?:grabb|clutch|holding|gripping)\w* (?:\w+ ){0,2}chest|\belephant (?:\w+ ){0,3}(?:sitting|standing|on)",
+          r"\b(?:heart attack|cardiac arrest)\b(?! (?:scene|movie|risk))",
+          r"\bpain\w* (?:\w+ ){0,3}(?:spread\w*|radiat\w*|going|shoot\w*|mov\w*) (?:\w+ ){0,3}(?:arm|jaw|shoulder|neck)"),
+    _rule("stroke", "signs of a stroke (face, arm, speech)",
+          r"\b(?:face|mouth|smile|lip|eyelid)s? (?:\w+ ){0,3}(?:droop\w*|sag\w*|crooked|lopsided|uneven|numb|drop\w*|slant\w*)",
+          rf"\b(?:droop\w*|sag\w*|numb\w*) (?:\w+ ){{0,3}}(?:face|mouth|smile|{ONE_SIDE})",
+          rf"\b{ONE_SIDE} (?:\w+ ){{0,4}}(?:weak\w*|numb\w*|paraly\w*|limp|dead|tingl\w*|wont work|not working|cant move|droop\w*)",
+          rf"\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*) (?:\w+ ){{0,3}}(?:{ONE_SIDE}|left (?:arm|leg|hand)|right (?:arm|leg|hand))",
+          rf"\b{NOT_ABLE} (?:\w+ ){{0,2}}(?:lift|raise|move|feel|hold up|grip|use) (?:\w+ ){{0,2}}(?:arm|leg|hand)",
+          r"\b(?:arm|leg|hand) (?:\w+ ){0,2}(?:is |went |has gone |just )?(?:limp|wont work|not working|paralyzed|useless|wont move|cant move)",
+          r"\bsudden\w* (?:\w+ ){0,3}(?:weak|numb)\w* (?:\w+ ){0,3}(?:arm|leg|hand|face|side)",
+          r"\bslurr\w*|\bspeech (?:\w+ ){0,2}(?:slur\w*|garbled|strange|weird|funny|off|jumbled)",
+          rf"\b{NOT_ABLE} (?:\w+ ){{0,2}}(?:talk\w*|speak\w*|get (?:his |her |my |the )?words out|find (?:the |his |her |my )?words|form words)",
+          r"\b(?:words|talking|speaking|speech) (?:\w+ ){0,3}(?:jumbled|garbled|nonsense|not making sense|wrong)",
+          r"\b(?:having|had|think\w*|is (?:this|it)|might be|could be|maybe|signs? of) (?:\w+ ){0,3}(?:a )?(?:stroke|mini stroke|tia)\b",
+          r"\b(?:stroke|mini stroke)\b (?:\w+ ){0,3}(?:right now|now|happening|just)",
+          r"\bsudden\w* (?:\w+ ){0,2}(?:lost|loss of|cant see|blind\w*|double vision) (?:\w+ ){0,3}(?:vision|sight|see|eye)?"),
+    _rule("breathing", "severe trouble breathing",
+          rf"\b{NOT_ABLE} (?:\w+ ){{0,2}}(?:breathe?|breathing|breath|catch (?:\w+ )?breath|get (?:\w+ )?(?:air|breath)|inhale)",
+          r"\b(?:not|stopped|isnt|wasnt|quit) breathing\b",
+          r"\b(?:gasping|choking|struggling|fighting) (?:\w+ ){0,2}(?:for )?(?:air|breath)",
+          rf"\b(?:{SEVERE}|sudden\w*|very|really) short(?:ness)? of breath",
+          r"\bshort(?:ness)? of breath (?:\w+ ){0,4}(?:at rest|resting|sitting|lying|talking|worse|getting worse|cant|blue|chest)",
+          r"\b(?:breathing|breaths?) (?:\w+ ){0,3}(?:(?:very|so|really|super) fast|labou?red|shallow|rattl\w*|grunt\w*)",
+          r"\bshort(?:ness)? of (?:breath|breth)\w* (?:\w+ ){0,3}(?:so bad|really bad|very bad|severe|cant|at rest|getting worse)",
+          r"\b(?:high pitched|whistl\w*|stridor|noisy|grunt\w*) (?:\w+ ){0,4}(?:breath\w*|noise)",
+          r"\bwheez\w* (?:\w+ ){0,3}(?:so bad|severe|worst|cant|barely)",
+          r"\bnostrils? (?:\w+ ){0,2}flar\w*",
+          r"\b(?:inhaler|nebuli[sz]er|puffer) (?:\w+ ){0,3}(?:not|isnt|doesnt|didnt|wont|cant) (?:\w+ ){0,2}(?:work\w*|help\w*)",
+          r"\bribs? (?:\w+ ){0,3}(?:suck\w*|pull\w*) in"),
+    _rule("bleeding", "severe bleeding",
+          r"\b(?:bleed\w*|blood) (?:\w+ ){0,5}(?:wont|will not|doesnt|does not|not|cant|cannot|isnt|never) (?:\w+ )?(?:stop\w*|slow\w*)",
+          rf"\b(?:heavy|heavily|{SEVERE}|lots of|a lot of|alot of|so much|pouring|gushing|spurting|squirting|soaking|pooling|massive|profuse\w*) (?:\w+ ){{0,2}}(?:bleed\w*|blood)",
+          r"\bbleed\w* (?:\w+ ){0,2}(?:heavily|badly|a lot|alot|so much|everywhere|profusely|through)",
+          r"\b(?:cough\w*|vomit\w*|throw\w* up|puk\w*|spit\w*) (?:\w+ ){0,2}blood",
+          r"\bblood (?:\w+ ){0,2}(?:everywhere|all over|soak\w* through|spurt\w*|gush\w*|pour\w*|pool\w*)",
+          r"\b(?:deep|gaping|huge|large) (?:\w+ ){0,2}(?:cut|wound|gash|laceration)\b(?:.*\b(?:bone|fat|wont close|gaping|deep))?",
+          r"\b(?:severed|cut off|amputat\w*) (?:\w+ ){0,2}(?:finger|toe|hand|arm|leg)"),
+    _rule("anaphylaxis", "signs of a severe allergic reaction (anaphylaxis)",
+          r"\banaphyla\w*",
+          r"\b(?:throat|tongue|lips?|face|mouth|eyes) (?:\w+ ){0,3}(?:swell\w*|swollen|closing|clos\w* up|tight\w*|puff\w*|itchy and tight)",
+          r"\b(?:swell\w*|swollen) (?:\w+ ){0,3}(?:throat|tongue|lips?|face|mouth)",
+          rf"\ballergic (?:\w+ ){{0,4}}(?:breath\w*|throat|swell\w*|swollen|wheez\w*|faint\w*|dizzy|hives all over|collaps\w*)",
+          rf"\b{ALLERGEN} (?:\w+ ){{0,6}}(?:throat|tongue) (?:\w+ ){{0,2}}(?:itch\w*|tight\w*|swell\w*|clos\w*)",
+          r"\b(?:used|use|gave|give|need\w*|needs) (?:\w+ ){0,3}(?:epipen|epi pen|epinephrine|adrenaline)\b(?! (?:expire|work|store|keep|carry))",
+          r"\bhives (?:\w+ ){0,3}(?:all over|everywhere) (?:\w+ ){0,4}(?:breath\w*|dizzy|faint\w*|throat|swell\w*)",
+          r"\b(?:stung|sting|bee|wasp|hornet|peanut\w*|nuts?|shellfish|allerg\w*) (?:[\w|]+ ){0,12}(?:dizzy|faint\w*|hoarse|throat|wheez\w*|cant breath\w*|passing out)"),
+    _rule("unconscious", "someone unconscious, unresponsive or collapsed",
+          r"\b(?:unconscious|unresponsive|unresponding|passed out|passing out|blacked out|knocked out|fainted|fainting|collapsed|collapsing|keeled over)\b",
+          r"\b(?:wont|will not|cant|cannot|not|isnt|hard to|difficult to|barely) (?:\w+ ){0,2}(?:wake\w*|waking|respond\w*|come to|awake|conscious)\b",
+          r"\b(?:found|lying|fell) (?:\w+ ){0,3}(?:floor|ground) (?:\w+ ){0,4}(?:not|wont|unrespon\w*|cant wake)",
+          r"\b(?:no pulse|not breathing|stopped breathing|turned blue|going limp|went limp|is limp)\b"),
+    _rule("seizure", "a seizure",
+          r"\b(?:seizure|seizures|seizing|convuls\w*|fitting|having a fit|epileptic fit)\b",
+          r"\b(?:had|having|has|have) a fit\b|\bfoam\w* at the mouth",
+          r"\b(?:shaking|jerking|twitching|stiff\w*) (?:[\w|]+ ){0,6}(?:uncontroll\w*|all over|whole body|wont respond|unrespons\w*|eyes (?:\w+ )?roll\w*|foam\w*)",
+          r"\b(?:fell|collapsed|dropped) (?:[\w|]+ ){0,4}(?:shaking|jerking|twitching|stiff)",
+          r"\beyes (?:\w+ ){0,2}roll\w* (?:back|up)"),
+    _rule("suicide_self_harm", "thoughts of suicide or self-harm",
+          r"\bsuicid\w*",
+          r"\b(?:kill|hurt|harm|cut|burn|shoot|hang|drown|poison|end)\w* (?:\w+ ){0,1}(?:myself|himself|herself|themselves|themself|my self)\b",
+          r"\b(?:end\w* (?:it all|my life|his life|her life|things|everything)|take my (?:own )?life|not be here anymore|better off dead|better off without me|no reason to live|nothing to live for|(?:point|reason) (?:of|in|to|for) (?:\w+ )?living)\b",
+          r"\bjump\w* (?:\w+ ){0,2}(?:off|from|in front of) (?:\w+ ){0,2}(?:bridge|building|roof|train|cliff|balcony)",
+          r"\b(?:want|wants|wanna|going|plan\w*|ready) (?:\w+ ){0,2}(?:to )?die\b",
+          r"\b(?:dont|do not|doesnt) (?:\w+ ){0,1}(?:want|wanna) (?:\w+ ){0,1}(?:to )?(?:live|be alive|wake up|exist|be here)",
+          r"\bhow many (?:\w+ ){0,3}(?:would it take|to die|to not wake|to never wake|is lethal|are lethal|would kill)",
+          r"\b(?:lethal|deadly|fatal) (?:dose|amount)\b",
+          r"\bself (?:harm\w*|injur\w*)|\bcutting (?:myself|again)\b"),
+    _rule("overdose_poisoning", "possible overdose or poisoning",
+          r"\boverdos\w*|\bod(?:ed|d|)\b on\b|\bpoison\w*(?! ivy| oak)",
+          rf"\b(?:took|taken|swallowed|ate|eaten|drank|drunk|had|chewed|ingested|downed|popped|gave|given|accidentally) (?:\w+ ){{0,4}}(?:too many|too much|whole bottle|entire bottle|whole pack|handful|bunch of|all (?:of )?(?:my|the|his|her|their)) (?:\w+ ){{0,2}}{DRUGS}?",
+          rf"\b(?:took|taken|swallowed|ate|drank|had|ingested|popped) (?:\w+ ){{0,2}}(?:[2-9]\d|1[0-9]|\d{{3}}) (?:\w+ ){{0,2}}{DRUGS}",
+          r"\b(?:double|triple|extra) (?:\w+ ){0,2}(?:dose|insulin) (?:[\w|]+ ){0,6}(?:shaky|confus\w*|dizzy|sweaty|faint\w*|drowsy|sleepy|vomit\w*|passed out)",
+          rf"\b(?:took|taken|gave|given|had) (?:\w+ ){{0,4}}{DRUGS} (?:\w+ ){{0,2}}(?:twice|double|two times|three times|by mistake|by accident|accidentally)",
+          r"\bmix\w* (?:\w+ ){0,3}(?:and|with) (?:\w+ ){0,1}(?:alcohol|drinking|opioids?|xanax|benzos?|pills)",
+          r"\bcarbon monoxide\b|\bco (?:alarm|detector)\b|\bsmell\w* gas\b",
+          r"\b(?:swallowed|drank|drunk|ate|eaten|ingested|chewed|licked|sucked on|got into|sprayed) (?:\w+ ){0,4}(?:bleach|antifreeze|cleaner|cleaning|detergent|laundry pod|tide pod|pods?|button battery|batteries|battery|rat poison|pesticide|weed killer|drano|lye|chemicals?|gasoline|petrol|kerosene|lamp oil|paint thinner|nail polish remover|mouthwash|mushrooms?|berries|plant|cigarettes?|nicotine|vape juice|e liquid|washer fluid|windshield|lighter fluid|brake fluid|essential oil|hand sanitizer|magnets?)"),
+    _rule("burns", "a serious burn",
+          rf"\b{BURN} (?:[\w|]+ ){{0,12}}(?:big|bigger|large|larger|huge|deep|white|leathery|black|charred|waxy|numb|all over|whole|face|eyes?|genitals|chest|blister\w* (?:\w+ ){{0,3}}(?:big|large|huge|deep))",
+          rf"\b(?:{SEVERE}|large|big|huge|deep|third degree|3rd degree|second degree|2nd degree|chemical|acid|electrical|electric) (?:\w+ ){{0,2}}{BURN}",
+          r"\b(?:boiling|scalding|hot) (?:water|oil|grease|coffee|tea) (?:[\w|]+ ){0,8}(?:face|chest|body|all over|large|whole|legs?|arms?|back|baby|toddler|blister\w*)",
+          r"\b(?:electrocuted|electric shock|electrical shock|struck by lightning|live wire|power line|electrical wire)\b",
+          r"\b(?:acid|bleach|lye|chemical|cleaner|ammonia|pepper spray|drano) (?:[\w|]+ ){0,8}(?:eyes?|skin|face|burn\w*|blister\w*)",
+          r"\b(?:splash\w*|sprayed|squirted) (?:[\w|]+ ){0,4}(?:eyes?|face) (?:[\w|]+ ){0,4}(?:cleaner|bleach|acid|chemical|lye|ammonia)",
+          r"\b(?:blister\w*|skin (?:\w+ ){0,2}peel\w*) (?:[\w|]+ ){0,8}(?:fire|flames?|explosion)",
+          r"\b(?:fire|flames?) (?:\w+ ){0,4}(?:burned|burnt|caught)|\bcaught (?:on )?fire\b|\bclothes (?:\w+ ){0,2}fire"),
+    _rule("infant_fever", "fever in a baby under 3 months",
+          rf"{INFANT} (?:[\w|]+ ){{0,10}}{FEVER}",
+          rf"{FEVER} (?:[\w|]+ ){{0,10}}{INFANT}"),
+    _rule("pregnancy", "an emergency sign in pregnancy",
+          rf"\b{PREGNANT} (?:[\w|]+ ){{0,12}}(?:bleed\w*|blood|gush\w*|water broke|leak\w* fluid|soak\w*|faint\w*|dizzy|sharp (?:\w+ )?pain|shoulder tip|{SEVERE} (?:\w+ )?(?:pain|cramp\w*|headache)|bad (?:pain|cramps)|cant see|blurry|vision|seizure|baby (?:\w+ ){{0,2}}(?:not|stopped|isnt|hasnt|less|fewer) (?:\w+ ){{0,2}}(?:mov\w*|kick\w*)|(?:no|less|fewer|not feeling|stopped) (?:\w+ ){{0,2}}(?:movement|movements|kicks|moving|kicking))",
+          rf"\b(?:bleed\w*|blood|{SEVERE} (?:\w+ )?(?:pain|cramp\w*)|water broke|baby (?:\w+ ){{0,2}}(?:not|stopped|isnt) (?:\w+ ){{0,2}}(?:mov\w*|kick\w*)) (?:\w+ ){{0,10}}{PREGNANT}",
+          r"\b(?:baby|babys|the baby) (?:\w+ ){0,3}(?:stopped|not|hasnt|isnt|less|fewer|barely) (?:\w+ ){0,2}(?:mov\w*|kick\w*)",
+          r"\b(?:havent|hasnt|not|no|stopped|cant|didnt) (?:\w+ ){0,2}(?:felt|feel|feeling)? ?(?:the |my )?baby (?:\w+ ){0,2}(?:move|moving|kick\w*)",
+          r"\bbaby (?:\w+ ){0,2}(?:moving|kicking|movements?) (?:\w+ ){0,2}(?:less|fewer|slower|stopped|not)",
+          r"\bwater (?:broke|breaking|has broken|just broke)\b"),
+    _rule("other_emergency", "an emergency sign",
+          r"\bworst (?:\w+ ){0,2}headache|\bthunderclap|\bsudden\w* (?:\w+ ){0,2}(?:severe|terrible|explosive|excruciating) headache",
+          rf"\b(?:hit|hurt|bang\w*|injur\w*|fell on|struck) (?:\w+ ){{0,3}}head\b (?:[\w|]+ ){{0,10}}(?:vomit\w*|throw\w* up|confus\w*|drowsy|sleepy|passed out|unconscious|seizure|blood|fluid|slurr\w*|pupils?|cant remember|acting drunk|not making sense)",
+          r"\b(?:is|are|was|hes|shes|im|keeps|started|currently) chok\w*|\bchok\w* on\b(?! (?:my|his|her) (?:words|tears))|\bchok\w* (?:\w+ ){0,2}(?:cant|cannot|unable) (?:\w+ ){0,2}(?:cough|breathe?|talk|speak)",
+          r"\bstiff neck (?:\w+ ){0,6}(?:fever|rash|headache)|\b(?:fever|rash) (?:\w+ ){0,6}stiff neck",
+          r"\brash (?:\w+ ){0,5}(?:doesnt|does not|wont|not) (?:fade|go away when|blanch)|\bglass test\b",
+          r"\b(?:lips?|face|skin|fingers?|nails) (?:\w+ ){0,2}(?:is |are |look\w* |turn\w* |went |gone )?(?:blue|purple|grey|gray)\b",
+          r"\bsudden\w* (?:\w+ ){0,2}confus\w*|\b(?:very|really|suddenly) (?:confused|disoriented)\b",
+          r"\b(?:bone|bones) (?:\w+ ){0,2}(?:sticking|poking|coming) out",
+          r"\btesticle\w* (?:[\w|]+ ){0,4}(?:sudden|severe|swollen|twist\w*)|\b(?:sudden|severe) (?:\w+ ){0,5}testic\w*",
+          r"\b(?:heat ?stroke|stopped sweating)\b",
+          r"\b(?:1[89]\d|2\d\d) ?(?:/|over) ?(?:1[2-9]\d|[2-9]\d\d)\b (?:\w+ ){0,10}(?:headache|chest|vision|confus\w*|numb\w*|short of breath)",
+          r"\bhigh blood sugar (?:\w+ ){0,6}(?:confus\w*|vomit\w*|fruity|breath\w*)|\blow blood sugar (?:\w+ ){0,6}(?:confus\w*|passed out|wont|unconscious|seizure)",
+          r"\bdrown\w* (?:\w+ ){0,3}(?:pool|water|lake|sea|ocean|bath|tub|river)|\b(?:nearly|almost) drowned\b|\bpulled (?:\w+ ){0,2}(?:from|out of) (?:the )?(?:water|pool|lake)"),
+)
+
+
+def vocabulary() -> set[str]:
+    """Every word the rules spell out: typos are corrected towards these."""
+    words: set[str] = set()
+    for rule in RULES:
+        for pattern in rule.patterns:
+            source = re.sub(r"\\[a-z]", " ", pattern.pattern)  # drop \b, \w, \d
+            words.update(w for w in re.findall(r"[a-z]{4,}", source))
+    return words
