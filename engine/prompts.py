@@ -53,6 +53,7 @@ def build_prompt(
     budget_tokens: int,
     count_tokens: Callable[[str], int],
     history: Sequence[tuple[str, str]] = (),
+    note: str = "",
 ) -> Prompt:
     """System prompt, then earlier turns (if any), then the passages and the question."""
     chosen = select_passages(passages, budget_tokens, count_tokens)
@@ -61,7 +62,9 @@ def build_prompt(
     for earlier_question, earlier_answer in history:
         messages.append({"role": "user", "content": earlier_question})
         messages.append({"role": "assistant", "content": earlier_answer})
-    messages.append(
-        {"role": "user", "content": f"Passages:\n\n{numbered}\n\nQuestion: {question.strip()}"}
-    )
+    note_line = f"\n\nNote: {note}" if note else ""
+    messages.append({
+        "role": "user",
+        "content": f"Passages:\n\n{numbered}\n\nQuestion: {question.strip()}{note_line}",
+    })
     return Prompt(messages=messages, passages=chosen)

@@ -86,9 +86,14 @@ class Answer:
     gpu_layers: int = 0
     offload_reason: str = ""
     passages: list[Passage] = field(default_factory=list)  # everything the model was given
+    reading_grade: float | None = None  # Flesch-Kincaid grade of the final text
 
     def has_flag(self, code: str) -> bool:
         return any(f.code == code for f in self.flags)
+
+    @property
+    def emergency(self) -> bool:
+        return self.has_flag("emergency")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +102,8 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "entities": [asdict(e) for e in self.entities],
             "flags": [asdict(f) for f in self.flags],
+            "emergency": self.emergency,
+            "reading_grade": self.reading_grade,
             "timings": asdict(self.timings),
             "model": self.model,
             "gpu_layers": self.gpu_layers,

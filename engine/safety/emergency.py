@@ -53,7 +53,7 @@ _HOW_TO = re.compile(
 _NOT_ABOUT_A_PATIENT = re.compile(
     r"\b(?:school project|for a project|homework|essay|research|statistics|movie|film|novel|tv|"
     r"show|character|video game|song|phone|battery life|computer|laptop|documentary|in class|"
-    r"lecture|plant|lol|lmao|haha|jk|figuratively|gave me a heart attack|give me a heart attack|"
+    r"lecture|plant|lol|lmao|haha|jk|figuratively|(?:gave|give|giving|gives) (?:me|him|her|us) a heart attack|"
     r"paperwork)\b"
 )
 # Categories where a bare general question still gets the crisis message ("how many pills would

@@ -23,11 +23,13 @@ DRUGS = (r"(?:pills?|tablets?|capsules?|meds|medicines?|medication|tylenol|aceta
          r"ibuprofen|advil|motrin|aspirin|insulin|oxycodone|oxy|opioids?|fentanyl|heroin|xanax|valium|"
          r"benzos?|sleeping pills|antidepressants?|lithium|iron|vitamins|morphine|percocet|tramadol|"
          r"benadryl|methadone|gabapentin|adderall|edibles|alcohol)")
-INFANT = (r"(?:\b(?:[1-9]|1[0-2]) ?(?:week|wk)s? old|\b(?:[1-9]|[1-8][0-9]) ?days? old|"
-          r"\b(?:1|2|one|two) ?months? old|\b(?:newborn|new born|neonate))")
+INFANT = (r"(?:\b(?:[1-9]|1[0-2]) ?(?:week|wk)s? olds?|\b(?:[1-9]|[1-8][0-9]) ?days? olds?|"
+          r"\b(?:1|2|one|two) ?months? olds?|\b(?:newborn|new born|neonate))")
 FEVER = r"(?:fever\w*|temp|temperature|feels? hot|burning up|3[89](?:\.\d)?|4[01](?:\.\d)?|10[0-5](?:\.\d)?)"
 PREGNANT = r"(?:pregnant|pregnancy|weeks along|months along|expecting|trimester)"
 BURN = r"(?:burn|brun|bunr|scald)\w*"
+CHEST = r"(?:chest|breastbone|breast bone|sternum|ribcage|rib cage)"
+BREATH = r"(?:breath|breth|breathe|breathing)\w*"
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,11 @@ def _rule(category: str, reason: str, *patterns: str) -> RedFlag:
 
 RULES: tuple[RedFlag, ...] = (
     _rule("chest_pain", "chest pain or pressure",
-          rf"\bchest {W}(?:pain\w*|hurts?|hurting|pressure|tight\w*|squeez\w*|crush\w*|heav\w*|ache\w*|aching|burning|discomfort|pounding|on fire)",
-          r"\b(?:pain|pressure|tight|squeez|crush|heav|weight|hurt|ach)\w* (?:\w+ ){0,5}chest",
-          r"\b(?:grabb|clutch|holding|gripping)\w* (?:\w+ ){0,2}chest|\belephant (?:\w+ ){0,3}(?:sitting|standing|on)",
+          rf"\b{CHEST} {W}(?:pain\w*|hurts?|hurting|pressure|tight\w*|squeez\w*|crush\w*|heav\w*|ache\w*|aching|burning|discomfort|pounding|on fire)",
+          rf"\b(?:pain|pressure|tight|squeez|crush|heav|weight|hurt|ach)\w* (?:\w+ ){{0,5}}{CHEST}",
+          rf"\b(?:grabb|clutch|holding|gripping)\w* (?:\w+ ){{0,2}}{CHEST}|\belephant (?:\w+ ){0,3}(?:sitting|standing|on)",
           r"\b(?:heart attack|cardiac arrest)\b(?! (?:scene|movie|risk))",
-          r"\bpain\w* (?:\w+ ){0,3}(?:spread\w*|radiat\w*|going|shoot\w*|mov\w*) (?:\w+ ){0,3}(?:arm|jaw|shoulder|neck)"),
+          r"\bpain\w* (?:\w+ ){0,3}(?:spread\w*|radiat\w*|going|shoot\w*|mov\w*) (?:\w+ ){0,3}(?:arm|jaw|shoulder|neck|back)"),
     _rule("stroke", "signs of a stroke (face, arm, speech)",
           r"\b(?:face|mouth|smile|lip|eyelid)s? (?:\w+ ){0,3}(?:droop\w*|sag\w*|crooked|lopsided|uneven|numb|drop\w*|slant\w*)",
           rf"\b(?:droop\w*|sag\w*|numb\w*) (?:\w+ ){{0,3}}(?:face|mouth|smile|{ONE_SIDE})",
@@ -69,7 +71,7 @@ RULES: tuple[RedFlag, ...] = (
           rf"\b(?:{SEVERE}|sudden\w*|very|really) short(?:ness)? of breath",
           r"\bshort(?:ness)? of breath (?:\w+ ){0,4}(?:at rest|resting|sitting|lying|talking|worse|getting worse|cant|blue|chest)",
           r"\b(?:breathing|breaths?) (?:\w+ ){0,3}(?:(?:very|so|really|super) fast|labou?red|shallow|rattl\w*|grunt\w*)",
-          r"\bshort(?:ness)? of (?:breath|breth)\w* (?:\w+ ){0,3}(?:so bad|really bad|very bad|severe|cant|at rest|getting worse)",
+          rf"\bshort(?:ness)? of {BREATH} (?:\w+ ){{0,4}}(?:so bad|really bad|very bad|severe|cant|at rest|getting worse|sitting|resting|lying|still)",
           r"\b(?:high pitched|whistl\w*|stridor|noisy|grunt\w*) (?:\w+ ){0,4}(?:breath\w*|noise)",
           r"\bwheez\w* (?:\w+ ){0,3}(?:so bad|severe|worst|cant|barely)",
           r"\bnostrils? (?:\w+ ){0,2}flar\w*",
@@ -81,11 +83,14 @@ RULES: tuple[RedFlag, ...] = (
           r"\bbleed\w* (?:\w+ ){0,2}(?:heavily|badly|a lot|alot|so much|everywhere|profusely|through)",
           r"\b(?:cough\w*|vomit\w*|throw\w* up|puk\w*|spit\w*) (?:\w+ ){0,2}blood",
           r"\bblood (?:\w+ ){0,2}(?:everywhere|all over|soak\w* through|spurt\w*|gush\w*|pour\w*|pool\w*)",
+          r"\bsoak\w* (?:\w+ ){0,2}through\b|\b(?:wont|will not|doesnt|cant|not) stop (?:\w+ )?bleed\w*",
+          r"\bbleed\w* (?:[\w|]+ ){0,8}(?:\d+|twenty|thirty|forty) ?(?:min|mins|minutes)\b",
           r"\b(?:deep|gaping|huge|large) (?:\w+ ){0,2}(?:cut|wound|gash|laceration)\b(?:.*\b(?:bone|fat|wont close|gaping|deep))?",
           r"\b(?:severed|cut off|amputat\w*) (?:\w+ ){0,2}(?:finger|toe|hand|arm|leg)"),
     _rule("anaphylaxis", "signs of a severe allergic reaction (anaphylaxis)",
           r"\banaphyla\w*",
           r"\b(?:throat|tongue|lips?|face|mouth|eyes) (?:\w+ ){0,3}(?:swell\w*|swollen|closing|clos\w* up|tight\w*|puff\w*|itchy and tight)",
+          r"\btongue (?:\w+ ){0,3}(?:huge|big|thick|itch\w*|tingl\w*|numb)",
           r"\b(?:swell\w*|swollen) (?:\w+ ){0,3}(?:throat|tongue|lips?|face|mouth)",
           rf"\ballergic (?:\w+ ){{0,4}}(?:breath\w*|throat|swell\w*|swollen|wheez\w*|faint\w*|dizzy|hives all over|collaps\w*)",
           rf"\b{ALLERGEN} (?:\w+ ){{0,6}}(?:throat|tongue) (?:\w+ ){{0,2}}(?:itch\w*|tight\w*|swell\w*|clos\w*)",
@@ -100,12 +105,16 @@ RULES: tuple[RedFlag, ...] = (
     _rule("seizure", "a seizure",
           r"\b(?:seizure|seizures|seizing|convuls\w*|fitting|having a fit|epileptic fit)\b",
           r"\b(?:had|having|has|have) a fit\b|\bfoam\w* at the mouth",
+          r"\bfit (?:\w+ ){0,2}(?:lasted|lasting|going on|gone on|started|wont stop|for \d+)",
+          r"\b(?:fit|seizure|shaking|jerking|convuls\w*) (?:\w+ ){0,4}(?:\d+|five|ten) ?(?:min|mins|minutes)\b",
           r"\b(?:shaking|jerking|twitching|stiff\w*) (?:[\w|]+ ){0,6}(?:uncontroll\w*|all over|whole body|wont respond|unrespons\w*|eyes (?:\w+ )?roll\w*|foam\w*)",
           r"\b(?:fell|collapsed|dropped) (?:[\w|]+ ){0,4}(?:shaking|jerking|twitching|stiff)",
           r"\beyes (?:\w+ ){0,2}roll\w* (?:back|up)"),
     _rule("suicide_self_harm", "thoughts of suicide or self-harm",
           r"\bsuicid\w*",
-          r"\b(?:kill|hurt|harm|cut|burn|shoot|hang|drown|poison|end)\w* (?:\w+ ){0,1}(?:myself|himself|herself|themselves|themself|my self)\b",
+          r"\bkms\b|\bkys\b|\bunaliv\w*|\b(?:cant|dont want to) go on\b",
+          r"\bwant\w* to (?:dis+ap+ear|vanish|not exist|sleep forever|never wake)|\bpills (?:\w+ ){0,2}(?:lined up|ready|saved up|stockpiled)",
+          r"\b(?:ki+l+|hurt|harm|cut|burn|shoot|hang|drown|poison|end)\w* (?:\w+ ){0,1}(?:myself|himself|herself|themselves|themself|my self)\b",
           r"\b(?:end\w* (?:it all|my life|his life|her life|things|everything)|take my (?:own )?life|not be here anymore|better off dead|better off without me|no reason to live|nothing to live for|(?:point|reason) (?:of|in|to|for) (?:\w+ )?living)\b",
           r"\bjump\w* (?:\w+ ){0,2}(?:off|from|in front of) (?:\w+ ){0,2}(?:bridge|building|roof|train|cliff|balcony)",
           r"\b(?:want|wants|wanna|going|plan\w*|ready) (?:\w+ ){0,2}(?:to )?die\b",
@@ -121,10 +130,12 @@ RULES: tuple[RedFlag, ...] = (
           rf"\b(?:took|taken|gave|given|had) (?:\w+ ){{0,4}}{DRUGS} (?:\w+ ){{0,2}}(?:twice|double|two times|three times|by mistake|by accident|accidentally)",
           r"\bmix\w* (?:\w+ ){0,3}(?:and|with) (?:\w+ ){0,1}(?:alcohol|drinking|opioids?|xanax|benzos?|pills)",
           r"\bcarbon monoxide\b|\bco (?:alarm|detector)\b|\bsmell\w* gas\b",
-          r"\b(?:swallowed|drank|drunk|ate|eaten|ingested|chewed|licked|sucked on|got into|sprayed) (?:\w+ ){0,4}(?:bleach|antifreeze|cleaner|cleaning|detergent|laundry pod|tide pod|pods?|button battery|batteries|battery|rat poison|pesticide|weed killer|drano|lye|chemicals?|gasoline|petrol|kerosene|lamp oil|paint thinner|nail polish remover|mouthwash|mushrooms?|berries|plant|cigarettes?|nicotine|vape juice|e liquid|washer fluid|windshield|lighter fluid|brake fluid|essential oil|hand sanitizer|magnets?)"),
+          r"\b(?:swallowed|drank|drunk|ate|eaten|ingested|chewed|licked|sucked on|got into|sprayed) (?:\w+ ){0,4}(?:bleach|antifreeze|cleaner|cleaning|detergent|laundry pod|tide pod|pods?|button battery|batteries|battery|rat poison|pesticide|weed killer|drano|lye|chemicals?|gasoline|petrol|kerosene|lamp oil|paint thinner|nail polish remover|mouthwash|mushrooms?|berries|plant|cigarettes?|nicotine|vape juice|e liquid|washer fluid|windshield|lighter fluid|brake fluid|essential oil|hand sanitizer|magnets?|dishwasher|tablets|pills|medicine)",
+          r"\b(?:toddler|baby|child|kid|son|daughter|grandson|granddaughter) (?:\w+ ){0,2}(?:swallowed|drank|ingested|got into|ate some|ate a|ate the|chewed on)\b(?!.*\b(?:toothpaste|a little|small amount|tiny bit|a bit)\b)"),
     _rule("burns", "a serious burn",
           rf"\b{BURN} (?:[\w|]+ ){{0,12}}(?:big|bigger|large|larger|huge|deep|white|leathery|black|charred|waxy|numb|all over|whole|face|eyes?|genitals|chest|blister\w* (?:\w+ ){{0,3}}(?:big|large|huge|deep))",
-          rf"\b(?:{SEVERE}|large|big|huge|deep|third degree|3rd degree|second degree|2nd degree|chemical|acid|electrical|electric) (?:\w+ ){{0,2}}{BURN}",
+          rf"\b(?:{SEVERE}|bad|large|big|huge|deep|third degree|3rd degree|second degree|2nd degree|chemical|acid|electrical|electric) (?:\w+ ){{0,2}}{BURN}",
+          rf"\b{BURN} (?:\w+ ){{0,3}}(?:all across|across (?:my|his|her|the) (?:back|chest|legs?|arms?|stomach|belly)|everywhere)",
           r"\b(?:boiling|scalding|hot) (?:water|oil|grease|coffee|tea) (?:[\w|]+ ){0,8}(?:face|chest|body|all over|large|whole|legs?|arms?|back|baby|toddler|blister\w*)",
           r"\b(?:electrocuted|electric shock|electrical shock|struck by lightning|live wire|power line|electrical wire)\b",
           r"\b(?:acid|bleach|lye|chemical|cleaner|ammonia|pepper spray|drano) (?:[\w|]+ ){0,8}(?:eyes?|skin|face|burn\w*|blister\w*)",
@@ -135,19 +146,19 @@ RULES: tuple[RedFlag, ...] = (
           rf"{INFANT} (?:[\w|]+ ){{0,10}}{FEVER}",
           rf"{FEVER} (?:[\w|]+ ){{0,10}}{INFANT}"),
     _rule("pregnancy", "an emergency sign in pregnancy",
-          rf"\b{PREGNANT} (?:[\w|]+ ){{0,12}}(?:bleed\w*|blood|gush\w*|water broke|leak\w* fluid|soak\w*|faint\w*|dizzy|sharp (?:\w+ )?pain|shoulder tip|{SEVERE} (?:\w+ )?(?:pain|cramp\w*|headache)|bad (?:pain|cramps)|cant see|blurry|vision|seizure|baby (?:\w+ ){{0,2}}(?:not|stopped|isnt|hasnt|less|fewer) (?:\w+ ){{0,2}}(?:mov\w*|kick\w*)|(?:no|less|fewer|not feeling|stopped) (?:\w+ ){{0,2}}(?:movement|movements|kicks|moving|kicking))",
+          rf"\b{PREGNANT} (?:[\w|]+ ){{0,20}}(?:bleed\w*|blood|gush\w*|water broke|leak\w* fluid|soak\w*|faint\w*|dizzy|sharp (?:\w+ )?pain|shoulder tip|{SEVERE} (?:\w+ )?(?:pain|cramp\w*|headache)|bad (?:\w+ ){{0,3}}(?:pain|cramps)|cant see|blurry|vision|seizure|baby (?:\w+ ){{0,2}}(?:not|stopped|isnt|hasnt|less|fewer) (?:\w+ ){{0,2}}(?:mov\w*|kick\w*)|(?:no|less|fewer|not feeling|stopped) (?:\w+ ){{0,2}}(?:movement|movements|kicks|moving|kicking))",
           rf"\b(?:bleed\w*|blood|{SEVERE} (?:\w+ )?(?:pain|cramp\w*)|water broke|baby (?:\w+ ){{0,2}}(?:not|stopped|isnt) (?:\w+ ){{0,2}}(?:mov\w*|kick\w*)) (?:\w+ ){{0,10}}{PREGNANT}",
           r"\b(?:baby|babys|the baby) (?:\w+ ){0,3}(?:stopped|not|hasnt|isnt|less|fewer|barely) (?:\w+ ){0,2}(?:mov\w*|kick\w*)",
           r"\b(?:havent|hasnt|not|no|stopped|cant|didnt) (?:\w+ ){0,2}(?:felt|feel|feeling)? ?(?:the |my )?baby (?:\w+ ){0,2}(?:move|moving|kick\w*)",
           r"\bbaby (?:\w+ ){0,2}(?:moving|kicking|movements?) (?:\w+ ){0,2}(?:less|fewer|slower|stopped|not)",
-          r"\bwater (?:broke|breaking|has broken|just broke)\b"),
+          r"\bwaters? (?:broke|breaking|has broken|have broken|just broke)\b"),
     _rule("other_emergency", "an emergency sign",
-          r"\bworst (?:\w+ ){0,2}headache|\bthunderclap|\bsudden\w* (?:\w+ ){0,2}(?:severe|terrible|explosive|excruciating) headache",
+          r"\bworst (?:\w+ ){0,2}headache|\bheadache (?:\w+ ){0,2}worst|\bheadache (?:[\w|]+ ){0,4}(?:out of nowhere|like a thunderclap|hit me like)|\bthunderclap|\bsudden\w* (?:\w+ ){0,2}(?:severe|terrible|explosive|excruciating) headache",
           rf"\b(?:hit|hurt|bang\w*|injur\w*|fell on|struck) (?:\w+ ){{0,3}}head\b (?:[\w|]+ ){{0,10}}(?:vomit\w*|throw\w* up|confus\w*|drowsy|sleepy|passed out|unconscious|seizure|blood|fluid|slurr\w*|pupils?|cant remember|acting drunk|not making sense)",
           r"\b(?:is|are|was|hes|shes|im|keeps|started|currently) chok\w*|\bchok\w* on\b(?! (?:my|his|her) (?:words|tears))|\bchok\w* (?:\w+ ){0,2}(?:cant|cannot|unable) (?:\w+ ){0,2}(?:cough|breathe?|talk|speak)",
-          r"\bstiff neck (?:\w+ ){0,6}(?:fever|rash|headache)|\b(?:fever|rash) (?:\w+ ){0,6}stiff neck",
-          r"\brash (?:\w+ ){0,5}(?:doesnt|does not|wont|not) (?:fade|go away when|blanch)|\bglass test\b",
-          r"\b(?:lips?|face|skin|fingers?|nails) (?:\w+ ){0,2}(?:is |are |look\w* |turn\w* |went |gone )?(?:blue|purple|grey|gray)\b",
+          r"\bstiff neck (?:[\w|]+ ){0,6}(?:fever|rash|headache|spots)|\b(?:fever|rash|spots) (?:[\w|]+ ){0,6}stiff neck",
+          r"\b(?:rash|spots) (?:\w+ ){0,5}(?:doesnt|does not|wont|dont|do not|not) (?:fade|go away|blanch)|\bglass test\b|\bunder a glass\b",
+          r"\b(?:lips?|face|skin|fingers?|nails) (?:\w+ ){0,2}(?:is |are |look\w* |turn\w* |went |gone )?(?:blu\w*|purpl\w*|gr[ae]y\w*)\b",
           r"\bsudden\w* (?:\w+ ){0,2}confus\w*|\b(?:very|really|suddenly) (?:confused|disoriented)\b",
           r"\b(?:bone|bones) (?:\w+ ){0,2}(?:sticking|poking|coming) out",
           r"\btesticle\w* (?:[\w|]+ ){0,4}(?:sudden|severe|swollen|twist\w*)|\b(?:sudden|severe) (?:\w+ ){0,5}testic\w*",
