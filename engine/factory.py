@@ -6,6 +6,7 @@ from engine import hardware, model_catalog
 from engine.embeddings import SentenceEmbedder
 from engine.llm import LlamaChatModel
 from engine.retrieval import DenseRetriever
+from engine.safety import ContactNumbers
 from engine.service import AnswerOptions, Assistant
 from engine.settings import Settings
 
@@ -37,6 +38,9 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
         top_k=settings.top_k_passages, min_relevance=settings.min_relevance,
         passage_token_budget=settings.passage_token_budget,
         max_answer_tokens=settings.max_answer_tokens,
+        reading_grade_target=settings.reading_grade_target,
+        numbers=ContactNumbers(settings.emergency_number, settings.crisis_line,
+                               settings.poison_control),
     )
     return Assistant(build_retriever(settings), build_chat_model(settings, decision), options,
                      offload_reason=decision.reason)

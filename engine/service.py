@@ -1,4 +1,9 @@
-"""The Assistant: question -> retrieval -> prompt -> streamed answer -> checked citations."""
+"""The Assistant: safety gate -> retrieval -> prompt -> streamed answer -> checks.
+
+Order matters for patients: the emergency gate runs before anything else and ends the turn with
+a fixed message (no retrieval, no model); scope requests get general education framed with
+"ask your care team"; every answer is checked for citations and reading level afterwards.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +11,38 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from engine.attribution import add_missing_citations
 from engine.citations import check_citations
 from engine.errors import EmptyQuestion
 from engine.llm import ChatModel
-from engine.prompts import build_prompt
+from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
-from engine.types import Answer, Flag, Passage
+from engine.safety import ContactNumbers, check, emergency_message, scope_preamble
+from engine.safety.injection import strip_instructions
+from engine.safety.readability import SIMPLER_REQUEST, grade_level
+from engine.types import Answer, Entity, Flag, Passage, Timings
 
-# A grounded answer sometimes ends with the model's own "no information" line: drop it.
-_NO_INFO_SENTENCE = re.compile(r"[^.!?\n]*\bno information\b[^.!?\n]*[.!?]?", re.IGNORECASE)
 NO_INFORMATION = (
     "The clinic's library has no information on that. Please ask your doctor, nurse or "
     "pharmacist: they can help with your question."
 )
+# A grounded answer sometimes ends with the model's own "no information" line: drop it.
+_NO_INFO_SENTENCE = re.compile(r"[^.!?\n]*\bno information\b[^.!?\n]*[.!?]?", re.IGNORECASE)
+# A sentence that names an amount of medicine: never shown to someone asking about their dose.
+_DOSE_SENTENCE = re.compile(
+    r"[^.!?\n]*\b\d+(?:[.,]\d+)? ?(?:mg|mcg|µg|ml|milligrams?|micrograms?|units?|tablets?|pills?|"
+    r"capsules?|puffs?|teaspoons?|tsp)\b[^.!?\n]*[.!?]?", re.IGNORECASE,
+)
+_SCOPE_NOTES = {
+    "diagnosis": "the patient asks whether they have a condition. Give general information "
+                 "only; do not say whether they have it.",
+    "dosing": "the patient asks about their own dose or changing a medicine. Give general "
+              "information only; never give a dose or say to start, stop or change a medicine.",
+    "test_results": "the patient asks what their own test result means. Give general "
+                    "information only; do not interpret their result.",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +51,8 @@ class AnswerOptions:
     min_relevance: float = 0.45
     passage_token_budget: int = 700
     max_answer_tokens: int = 384
+    reading_grade_target: float = 8.0
+    numbers: ContactNumbers = field(default_factory=ContactNumbers)
 
 
 class AnswerStream:
@@ -65,6 +88,7 @@ class Assistant:
         """Load every model now (otherwise the first question does)."""
         self.retriever.load()
         self.llm.load()
+        check("warm up")  # the typo corrector's word list loads once
 
     def close(self) -> None:
         self.llm.close()
@@ -85,44 +109,111 @@ class Assistant:
     def _steps(self, question: str, history: Sequence[tuple[str, str]],
                cancel: threading.Event | None) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        found = self.retriever.search(question, self.options.top_k)
-        relevant = [p for p in found if p.score >= self.options.min_relevance]
-        answer = self._new_answer(question)
-        answer.timings.retrieval_ms = _ms_since(started)
-        if not relevant:
-            best = f"{found[0].score:.2f}" if found else "none"
-            answer.text = NO_INFORMATION
-            answer.flags.append(Flag("no_information", f"best passage score {best} is below "
-                                     f"the relevance threshold {self.options.min_relevance:.2f}"))
+        answer = self._new_answer(question, entities=[])
+        safety = check(question, answer.entities)
+        answer.flags.extend(safety.flags)
+        if safety.emergency:  # the model is never asked
+            answer.text = emergency_message(safety.emergency.category, self.options.numbers)
             yield answer.text
             answer.timings.total_ms = _ms_since(started)
             return answer
+
+        found = self.retriever.search(question, self.options.top_k)
+        relevant = _without_instructions(
+            [p for p in found if p.score >= self.options.min_relevance], answer)
+        answer.timings.retrieval_ms = _ms_since(started)
+        if not relevant:
+            best = f"{found[0].score:.2f}" if found else "none"
+            _no_information(answer, f"best passage score {best} is below the relevance "
+                                    f"threshold {self.options.min_relevance:.2f}")
+            yield answer.text
+            answer.timings.total_ms = _ms_since(started)
+            return answer
+
+        scope = [h.kind for h in safety.scope]
+        preamble = scope_preamble(scope) if scope else ""
+        if preamble:
+            yield preamble + "\n\n"
+        note = " ".join(_SCOPE_NOTES[k] for k in dict.fromkeys(scope))
         prompt = build_prompt(question, relevant, budget_tokens=self.options.passage_token_budget,
-                              count_tokens=self.llm.count_tokens, history=history)
-        rendered = self.llm.render(prompt.messages)
+                              count_tokens=self.llm.count_tokens, history=history, note=note)
         answer.passages = prompt.passages
-        answer.timings.prompt_tokens = len(rendered.tokens)
+        draft = yield from self._generate(prompt.messages, answer, started, cancel)
+        _finish(answer, draft, prompt.passages, no_doses="dosing" in scope)
+        if answer.citations:
+            yield from self._simplify_if_needed(prompt, draft, answer, cancel)
+        if preamble:
+            answer.text = f"{preamble}\n\n{answer.text}"
+        answer.timings.total_ms = _ms_since(started)
+        return answer
+
+    def _generate(self, messages: list[dict[str, str]], answer: Answer, started: float,
+                  cancel: threading.Event | None) -> Generator[str, None, str]:
+        rendered = self.llm.render(messages)
+        answer.timings.prompt_tokens += len(rendered.tokens)
         pieces: list[str] = []
         for piece in self.llm.stream(rendered, max_tokens=self.options.max_answer_tokens,
                                      cancel=cancel):
-            if not pieces:
+            if not answer.timings.ttft_ms:
                 answer.timings.ttft_ms = _ms_since(started)
             pieces.append(piece)
             yield piece
         draft = "".join(pieces)
-        answer.timings.completion_tokens = self.llm.count_tokens(draft) if draft else 0
-        _finish(answer, draft, prompt.passages)
-        answer.timings.total_ms = _ms_since(started)
-        return answer
+        answer.timings.completion_tokens += self.llm.count_tokens(draft) if draft else 0
+        return draft
 
-    def _new_answer(self, question: str) -> Answer:
-        return Answer(question=question, text="", model=self.llm.name,
-                      gpu_layers=self.llm.n_gpu_layers, offload_reason=self.offload_reason)
+    def _simplify_if_needed(self, prompt: Prompt, draft: str, answer: Answer,
+                            cancel: threading.Event | None) -> Generator[str, None, None]:
+        """Above the target reading grade, ask once for simpler words (the conversation so far
+        stays in llama.cpp's cache, so this costs only the new tokens)."""
+        answer.reading_grade = grade_level(answer.text)
+        if answer.reading_grade <= self.options.reading_grade_target:
+            return
+        yield "\n\n"
+        messages = [*prompt.messages, {"role": "assistant", "content": draft},
+                    {"role": "user", "content": SIMPLER_REQUEST}]
+        simpler_draft = yield from self._generate(messages, answer, time.perf_counter(), cancel)
+        simpler = replace(answer, flags=[], citations=[])
+        _finish(simpler, simpler_draft, prompt.passages, no_doses=answer.has_flag("scope"))
+        grade = grade_level(simpler.text) if simpler.citations else None
+        if grade is not None and grade < answer.reading_grade:
+            answer.flags.append(Flag("simplified", f"reworded from grade {answer.reading_grade} "
+                                     f"to grade {grade} (target {self.options.reading_grade_target})"))
+            answer.text, answer.citations, answer.reading_grade = simpler.text, simpler.citations, grade
+            answer.flags.extend(f for f in simpler.flags if not answer.has_flag(f.code))
+
+    def _new_answer(self, question: str, entities: list[Entity]) -> Answer:
+        return Answer(question=question, text="", entities=entities, timings=Timings(),
+                      model=self.llm.name, gpu_layers=self.llm.n_gpu_layers,
+                      offload_reason=self.offload_reason)
 
 
-def _finish(answer: Answer, draft: str, passages: Sequence[Passage]) -> None:
+def _without_instructions(passages: list[Passage], answer: Answer) -> list[Passage]:
+    """Retrieved text is data: sentences that try to instruct the model are removed."""
+    cleaned = []
+    for passage in passages:
+        text, removed = strip_instructions(passage.text)
+        if removed:
+            answer.flags.append(Flag("passage_instructions_removed",
+                                     f"removed {removed} instruction-like sentences from "
+                                     f"passage {passage.passage_id} ({passage.title})"))
+        if text.strip():
+            cleaned.append(replace(passage, text=text) if removed else passage)
+    return cleaned
+
+
+def _no_information(answer: Answer, reason: str, code: str = "no_information") -> None:
+    answer.text, answer.citations = NO_INFORMATION, []
+    answer.flags.append(Flag(code, reason))
+
+
+def _finish(answer: Answer, draft: str, passages: Sequence[Passage], *, no_doses: bool) -> None:
     """Cite what the model left uncited, keep only citations to given passages, and show an
     answer only when it is grounded in at least one of them."""
+    if no_doses and _DOSE_SENTENCE.search(draft):
+        draft = _DOSE_SENTENCE.sub("", draft)
+        answer.flags.append(Flag("dose_removed", "a sentence naming an amount of medicine was "
+                                 "removed from an answer to a personal dosing question"))
     text, added = add_missing_citations(draft, passages, answer.question)
     checked = check_citations(text, passages)
     answer.flags.extend(checked.flags)
@@ -133,12 +224,10 @@ def _finish(answer: Answer, draft: str, passages: Sequence[Passage]) -> None:
         answer.text = _NO_INFO_SENTENCE.sub("", checked.text).strip()
         answer.citations = checked.citations
     elif "no information" in draft.lower():
-        answer.text = NO_INFORMATION
-        answer.flags.append(Flag("no_information", "the passages found do not answer it"))
+        _no_information(answer, "the passages found do not answer it")
     else:
-        answer.text = NO_INFORMATION
-        answer.flags.append(Flag("ungrounded", "the model's answer could not be tied to the "
-                                 "passages it was given, so it was not shown"))
+        _no_information(answer, "the model's answer could not be tied to the passages it was "
+                                "given, so it was not shown", code="ungrounded")
 
 
 def _ms_since(start: float) -> float:

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     passage_token_budget: int = Field(default=700, ge=100)
     kb_dir: Path | None = None
     emergency_number: str = "911"
+    crisis_line: str = "988 (call or text, Suicide & Crisis Lifeline, US)"
+    poison_control: str = "Poison Control at 1-800-222-1222 (US)"
+    # Answers above this Flesch-Kincaid grade are reworded once in simpler words.
+    reading_grade_target: float = Field(default=8.0, ge=1.0, le=16.0)
+    # Patient mode clears the conversation after this many idle minutes.
+    idle_reset_minutes: int = Field(default=3, ge=1, le=240)
 
     @classmethod
     def settings_customise_sources(

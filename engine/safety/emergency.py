@@ -47,7 +47,8 @@ _HOW_TO = re.compile(
     r"\bhow (?:do|to|should|can|would|does) (?:i|you|we|one|someone|a person)? ?(?:use|give|"
     r"recognize|recognise|spot|tell|know|help|prevent|treat|do|respond|store|keep|carry|learn|"
     r"lower|reduce|avoid|perform)\b|\bwhat (?:are|is) (?:the )?(?:warning )?(?:signs?|symptoms?|"
-    r"causes?|risk|risks)\b|\bwhat is (?:a |an )?\w+$|\bhow (?:common|serious|long)\b"
+    r"causes?|risk|risks)\b|\bwhat is (?:a |an )?\w+$|\bhow (?:common|serious|long)\b|"
+    r"\bwhen (?:should|do|to|would|must) (?:i|you|we|one)? ?(?:call|go|see|seek|get)\b"
 )
 # Figures of speech and questions about something other than a person's health now.
 _NOT_ABOUT_A_PATIENT = re.compile(
@@ -117,11 +118,22 @@ def find_red_flags(question: str, entities: Sequence[Entity] = ()) -> list[RedFl
         for pattern in rule.patterns:
             match = next((m for m in pattern.finditer(text)
                           if _is_asserted_now(text, m.start(), rule.category)), None)
-            if match:
+            if match and not (rule.category == "infant_fever" and _temperature_is_normal(text)):
                 hits.append(RedFlagHit(rule.category, rule.reason, match.group().strip()))
                 break
     hits.extend(_drug_overdose(text, entities, hits))
     return hits
+
+
+_TEMPERATURE = re.compile(r"\b(3[4-9](?:\.\d)?|4[0-2](?:\.\d)?|9\d(?:\.\d)?|10\d(?:\.\d)?)\b")
+
+
+def _temperature_is_normal(text: str) -> bool:
+    """A stated temperature below 38 C / 100.4 F with no word "fever" is not a fever."""
+    readings = [float(t) for t in _TEMPERATURE.findall(text)]
+    if not readings or re.search(r"\bfever\w*|\bhot\b|\bburning up\b", text):
+        return False
+    return all((34 <= t < 38) or (93 <= t < 100.4) for t in readings)
 
 
 _TOOK_A_LOT = re.compile(r"\b(?:took|taken|swallowed|ate|drank|had|ingested|popped) (?:\w+ ){0,3}"

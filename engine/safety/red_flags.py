@@ -55,6 +55,7 @@ RULES: tuple[RedFlag, ...] = (
           rf"\b(?:droop\w*|sag\w*|numb\w*) (?:\w+ ){{0,3}}(?:face|mouth|smile|{ONE_SIDE})",
           rf"\b{ONE_SIDE} (?:\w+ ){{0,4}}(?:weak\w*|numb\w*|paraly\w*|limp|dead|tingl\w*|wont work|not working|cant move|droop\w*)",
           rf"\b(?:weak\w*|numb\w*|paraly\w*|tingl\w*) (?:\w+ ){{0,3}}(?:{ONE_SIDE}|left (?:arm|leg|hand)|right (?:arm|leg|hand))",
+          rf"\b(?:cant|cannot|unable to|no|lost) (?:feel\w*|feeling) (?:\w+ ){{0,3}}(?:{ONE_SIDE}|arm|leg|face|hand)",
           rf"\b{NOT_ABLE} (?:\w+ ){{0,2}}(?:lift|raise|move|feel|hold up|grip|use) (?:\w+ ){{0,2}}(?:arm|leg|hand)",
           r"\b(?:arm|leg|hand) (?:\w+ ){0,2}(?:is |went |has gone |just )?(?:limp|wont work|not working|paralyzed|useless|wont move|cant move)",
           r"\bsudden\w* (?:\w+ ){0,3}(?:weak|numb)\w* (?:\w+ ){0,3}(?:arm|leg|hand|face|side)",
@@ -116,7 +117,8 @@ RULES: tuple[RedFlag, ...] = (
           r"\bwant\w* to (?:dis+ap+ear|vanish|not exist|sleep forever|never wake)|\bpills (?:\w+ ){0,2}(?:lined up|ready|saved up|stockpiled)",
           r"\b(?:ki+l+|hurt|harm|cut|burn|shoot|hang|drown|poison|end)\w* (?:\w+ ){0,1}(?:myself|himself|herself|themselves|themself|my self)\b",
           r"\b(?:end\w* (?:it all|my life|his life|her life|things|everything)|take my (?:own )?life|not be here anymore|better off dead|better off without me|no reason to live|nothing to live for|(?:point|reason) (?:of|in|to|for) (?:\w+ )?living)\b",
-          r"\bjump\w* (?:\w+ ){0,2}(?:off|from|in front of) (?:\w+ ){0,2}(?:bridge|building|roof|train|cliff|balcony)",
+          r"\b(?:bridge|roof|ledge|building|cliff|balcony|tracks)\b (?:[\w|]+ ){0,8}jump|\bjump\w* (?:[\w|]+ ){0,6}(?:bridge|building|roof|train|cliff|balcony|ledge|tracks)",
+          r"\b(?:cut|cutting|burn\w*|hurt\w*|hit\w*) (?:\w+ ){0,3}(?:on purpose|deliberately)|\bcut (?:my|his|her) wrists?\b",
           r"\b(?:want|wants|wanna|going|plan\w*|ready) (?:\w+ ){0,2}(?:to )?die\b",
           r"\b(?:dont|do not|doesnt) (?:\w+ ){0,1}(?:want|wanna) (?:\w+ ){0,1}(?:to )?(?:live|be alive|wake up|exist|be here)",
           r"\bhow many (?:\w+ ){0,3}(?:would it take|to die|to not wake|to never wake|is lethal|are lethal|would kill)",
@@ -165,6 +167,8 @@ RULES: tuple[RedFlag, ...] = (
           r"\b(?:heat ?stroke|stopped sweating)\b",
           r"\b(?:1[89]\d|2\d\d) ?(?:/|over) ?(?:1[2-9]\d|[2-9]\d\d)\b (?:\w+ ){0,10}(?:headache|chest|vision|confus\w*|numb\w*|short of breath)",
           r"\bhigh blood sugar (?:\w+ ){0,6}(?:confus\w*|vomit\w*|fruity|breath\w*)|\blow blood sugar (?:\w+ ){0,6}(?:confus\w*|passed out|wont|unconscious|seizure)",
+          r"\b\w*(?:snake|spider|scorpion)\w* (?:\w+ ){0,2}(?:bite|bit|bitten|sting|stung)|\b(?:bit|bitten|stung) by (?:a |an )?(?:\w+ )?\w*(?:snake|spider|scorpion)",
+          r"\b(?:call|calling|dial|ring) (?:911|999|112|000|an ambulance|ambulance|emergency services)\b|\bis (?:this|it) an emergency\b",
           r"\bdrown\w* (?:\w+ ){0,3}(?:pool|water|lake|sea|ocean|bath|tub|river)|\b(?:nearly|almost) drowned\b|\bpulled (?:\w+ ){0,2}(?:from|out of) (?:the )?(?:water|pool|lake)"),
 )
 

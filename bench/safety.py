@@ -1,0 +1,66 @@
+"""Emergency-gate and scope-rule quality on the labelled suites. Prints JSON.
+
+    .venv/bin/python bench/safety.py [SUITE.jsonl ...]
+
+Default suites: bench/data/safety_suite.jsonl (358 questions, the development set) and
+bench/data/safety_heldout.jsonl (227 questions written separately, without sight of the rules).
+Emergency recall is over emergency items; the false-positive rate over all non-emergency items.
+Scope recall is over scope items; its false-positive rate over non-emergency, non-scope items.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import engine  # noqa: F401  (offline environment)
+from engine.safety import check
+
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_SUITES = [DATA / "safety_suite.jsonl", DATA / "safety_heldout.jsonl"]
+
+
+def evaluate(path: Path) -> dict:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    check("warm up")
+    started = time.perf_counter()
+    results = [(row, check(row["text"])) for row in rows]
+    per_question_ms = (time.perf_counter() - started) * 1000 / len(rows)
+    emergencies = [(r, c) for r, c in results if r["emergency"]]
+    others = [(r, c) for r, c in results if not r["emergency"]]
+    scoped = [(r, c) for r, c in others if r["scope"]]
+    unscoped = [(r, c) for r, c in others if not r["scope"]]
+    missed = [r["text"] for r, c in emergencies if not c.emergency]
+    false_alarms = [r["text"] for r, c in others if c.emergency]
+    by_category = Counter(r["category"] for r, _ in emergencies)
+    caught = Counter(r["category"] for r, c in emergencies if c.emergency)
+    return {
+        "suite": path.name, "questions": len(rows), "ms_per_question": round(per_question_ms, 3),
+        "emergency": {
+            "recall": round(1 - len(missed) / len(emergencies), 4),
+            "false_positive_rate": round(len(false_alarms) / len(others), 4),
+            "target": {"recall_min": 0.98, "false_positive_rate_max": 0.05},
+            "recall_by_category": {k: round(caught[k] / n, 3) for k, n in sorted(by_category.items())},
+            "missed": missed, "false_alarms": false_alarms,
+        },
+        "scope": {
+            "recall": round(sum(bool(c.scope) for _, c in scoped) / len(scoped), 4),
+            "kind_accuracy": round(
+                sum(r["scope"] in {h.kind for h in c.scope} for r, c in scoped) / len(scoped), 4),
+            "false_positive_rate": round(sum(bool(c.scope) for _, c in unscoped) / len(unscoped), 4),
+            "missed": [r["text"] for r, c in scoped if not c.scope],
+            "false_alarms": [r["text"] for r, c in unscoped if c.scope],
+        },
+    }
+
+
+def main() -> None:
+    suites = [Path(p) for p in sys.argv[1:]] or DEFAULT_SUITES
+    print(json.dumps([evaluate(path) for path in suites], indent=2))
+
+
+if __name__ == "__main__":
+    main()
