@@ -34,11 +34,17 @@ _EXPORTS = {
     "KnowledgeBaseMissing": "engine.errors",
     "IndexCorrupt": "engine.errors",
     "configure_logging": "engine.logging_setup",
+    "ClinicSession": "engine.modes",
+    "Mode": "engine.modes",
+    "has_pin": "engine.modes",
+    "set_pin": "engine.modes",
+    "audit": "engine.modes",
+    "check_question": "engine.safety",
 }
 __all__ = sorted(_EXPORTS)
 
 
-_RENAMED = {"configure_logging": "configure"}
+_RENAMED = {"configure_logging": "configure", "check_question": "check"}
 
 
 def __getattr__(name: str) -> Any:

@@ -76,6 +76,14 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_import(action: str, collection: str, report) -> None:
+    from engine.modes import audit
+
+    audit("staff", action, collection=collection, imported=len(report.imported),
+          unchanged=len(report.unchanged), failed=len(report.failed),
+          passages_added=report.passages_added, files=report.imported)
+
+
 def _print_report(report) -> int:
     print(f"imported {len(report.imported)} files ({report.passages_added} passages), "
           f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", file=sys.stderr)
@@ -88,7 +96,10 @@ def run_starter(args: argparse.Namespace) -> int:
     from engine.embeddings import SentenceEmbedder
     from knowledge.starter import build_starter
 
-    return _print_report(build_starter(settings_from(args).resolved_kb_dir(), SentenceEmbedder()))
+    report = build_starter(settings_from(args).resolved_kb_dir(), SentenceEmbedder())
+    if report.imported:
+        _audit_import("kb.starter", "starter", report)
+    return _print_report(report)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -103,6 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
         )
     finally:
         kb.close()
+    _audit_import("kb.import", args.collection, report)
     return _print_report(report)
 
 
@@ -113,6 +125,9 @@ def run_rebuild(args: argparse.Namespace) -> int:
     try:
         kb.rebuild_index()
         print(f"rebuilt the index: {kb.stats().passages} passages", file=sys.stderr)
+        from engine.modes import audit
+
+        audit("staff", "kb.rebuild", passages=kb.stats().passages)
     finally:
         kb.close()
     return 0
