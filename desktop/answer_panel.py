@@ -34,6 +34,22 @@ _SCOPE_STYLE = ("background: #e8f1fb; color: #0b3d6e; border: 1px solid #9cc3ea;
 _MUTED_STYLE = "color: palette(placeholder-text); font-style: italic;"
 
 
+def status_text(answer: Answer, emergency_number: str) -> str:
+    """The status-bar line after an answer."""
+    if answer.emergency:
+        return f"Emergency message shown — call {emergency_number} now"
+    t = answer.timings
+    first = f"first words after {t.ttft_ms / 1000:.1f} s, " if t.ttft_ms else ""
+    return f"Answered — {first}total {t.total_ms / 1000:.1f} s (model {answer.model})"
+
+
+def reading_level_text(answer: Answer) -> str:
+    if answer.reading_grade is None:  # emergency and no-information answers are not graded
+        return ""
+    simpler = ", reworded in simpler words" if answer.has_flag("simplified") else ""
+    return f"Reading level: grade {answer.reading_grade:.1f}{simpler}"
+
+
 def _label(style: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)

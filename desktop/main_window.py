@@ -1,78 +1,46 @@
-"""CareQA's main window: ask a question, watch the answer stream in, read the cited passages."""
+"""CareQA's main window: ask a question, watch the answer stream in, read the cited passages.
+
+Patient privacy: nothing typed here is written to disk or logged, and the conversation clears
+itself after the configured idle time (desktop.idle).
+"""
 
 from __future__ import annotations
 
-import html
 import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.answer_panel import AnswerPanel, reading_level_text, status_text
+from desktop.idle import IdleGuard
+from desktop.question_box import QuestionBox
+from desktop.staff_mode import StaffModeControl
 from desktop.worker import AssistantFactory, start_worker, stop_worker
+from engine import ClinicSession, Settings
 
 if TYPE_CHECKING:
-    from engine import Answer, Passage
+    from engine import Answer
 
 log = logging.getLogger(__name__)
-
-# Flags that are an expected outcome, not an error: shown in a muted note under the answer.
-_NOTE_FLAGS = {"no_information": "Nothing in the library matched closely enough",
-               "ungrounded": "The draft answer could not be tied to the library, so it was hidden"}
+IDLE_MESSAGE = "Cleared after inactivity for privacy"
 
 
-def _emergency_number() -> str:
-    from engine import Settings  # pydantic only: cheap, unlike engine.factory
-
+def _settings() -> Settings:
     try:
-        return Settings().emergency_number
+        return Settings()
     except Exception:  # a broken settings file must not stop the window opening
-        log.exception("could not read the settings")
-        return "your local emergency number"
-
-
-def _label(text: str = "", style: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    return label
-
-
-def _column(*items: tuple[QWidget, int]) -> QWidget:
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for widget, stretch in items:
-        layout.addWidget(widget, stretch)
-    return column
-
-
-class QuestionBox(QPlainTextEdit):
-    """Multi-line question box: Enter asks, Shift+Enter starts a new line."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            super().keyPressEvent(event)
-        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.insertPlainText("\n")
-        else:
-            self.submitted.emit()
+        log.exception("could not read the settings; using the defaults")
+        return Settings.model_construct(emergency_number="your local emergency number")
 
 
 class MainWindow(QMainWindow):
@@ -92,8 +60,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("CareQA")
         self.resize(960, 640)
+        settings = _settings()
+        # Patient mode at every start; staff unlock with the PIN (desktop.staff_mode).
+        self.session = ClinicSession(idle_reset_s=settings.idle_reset_minutes * 60)
         self._loaded = self._answering = False
-        self._build_widgets()
+        self._discarding = False  # a cleared answer is still winding down on the worker
+        self._build_widgets(settings.emergency_number)
+        self.idle_guard = IdleGuard(self.session, self._on_idle, self)
         self._update_controls()
         self.statusBar().showMessage("Getting ready…")
 
@@ -110,63 +83,74 @@ class MainWindow(QMainWindow):
         self.destroyed.connect(partial(stop_worker, self._thread, self.worker))
         self._load_requested.emit()
 
-    def _build_widgets(self) -> None:
-        self.note = _label("General health education from your clinic's library — not medical "
-                           f"advice. In an emergency call {_emergency_number()}.")
+    def _build_widgets(self, emergency_number: str) -> None:
+        self.note = QLabel("General health education from your clinic's library — not medical "
+                           f"advice. In an emergency call {emergency_number}.")
+        self.note.setWordWrap(True)
         self.question_box = QuestionBox()
         self.question_box.setPlaceholderText("Type your question, then press Enter")
         self.question_box.setFixedHeight(self.question_box.fontMetrics().lineSpacing() * 4)
         self.ask_button, self.stop_button = QPushButton("Ask"), QPushButton("Stop")
-        self.error_label = _label(style="color: #a40000;")
-        self.answer_view = QTextBrowser()
-        self.flag_note = _label(style="color: palette(placeholder-text); font-style: italic;")
-        self.sources_list = QListWidget()
-        self.sources_list.setWordWrap(True)  # long titles wrap instead of scrolling sideways
-        self.sources_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.sources_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.passage_view = QTextBrowser()
-        sources_label = QLabel("Sources")
-        sources_label.setBuddy(self.sources_list)
-        for widget, name in [
-            (self.note, "Disclaimer"), (self.question_box, "Question"),
-            (self.ask_button, "Ask"), (self.stop_button, "Stop answering"),
-            (self.error_label, "Error message"), (self.answer_view, "Answer"),
-            (self.flag_note, "Answer note"), (self.sources_list, "Sources"),
-            (self.passage_view, "Selected source passage"), (self.statusBar(), "Status"),
+        self.new_button = QPushButton("New conversation")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a40000;")
+        self.panel = AnswerPanel(emergency_number)
+        # The panel's parts, by their old names (tests and later panels use them).
+        self.banner, self.answer_view = self.panel.banner, self.panel.answer_view
+        self.scope_note, self.flag_note = self.panel.scope_note, self.panel.flag_note
+        self.sources_list, self.passage_view = self.panel.sources_list, self.panel.passage_view
+        self.reading_label = QLabel()
+        self.staff = StaffModeControl(self.session, self)
+        for widget, name, description in [
+            (self.note, "Disclaimer", "CareQA gives general education, not medical advice"),
+            (self.question_box, "Question", "Type your question; Enter asks it"),
+            (self.ask_button, "Ask", "Ask the question"),
+            (self.stop_button, "Stop answering", "Stop the answer being written"),
+            (self.new_button, "New conversation", "Clear the question, answer and sources"),
+            (self.error_label, "Error message", "What went wrong"),
+            (self.reading_label, "Reading level", "How easy the last answer is to read"),
+            (self.statusBar(), "Status", "What CareQA is doing"),
         ]:
             widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
         self.error_label.hide()
-        self.flag_note.hide()
+        self.reading_label.hide()
 
         self.question_box.submitted.connect(self._ask)
         self.ask_button.clicked.connect(self._ask)
         self.stop_button.clicked.connect(self.stop_answer)
-        self.sources_list.currentItemChanged.connect(self._show_passage)
+        self.new_button.clicked.connect(self.new_conversation)
+        self.staff.message.connect(self.statusBar().showMessage)
 
         buttons = QVBoxLayout()
-        buttons.addWidget(self.ask_button)
-        buttons.addWidget(self.stop_button)
+        for button in (self.ask_button, self.stop_button, self.new_button):
+            buttons.addWidget(button)
         buttons.addStretch()
         ask_row = QHBoxLayout()
         ask_row.addWidget(self.question_box, 1)
         ask_row.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_column((self.answer_view, 1), (self.flag_note, 0)))
-        splitter.addWidget(_column((sources_label, 0), (self.sources_list, 1),
-                                   (self.passage_view, 2)))
-        splitter.setSizes([600, 360])
+        for widget in (self.reading_label, self.staff.label, self.staff.button):
+            self.statusBar().addPermanentWidget(widget)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.note)
         layout.addLayout(ask_row)
         layout.addWidget(self.error_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.panel, 1)
         self.setCentralWidget(central)
 
     def _update_controls(self) -> None:
         self.question_box.setEnabled(self._loaded)
         self.ask_button.setEnabled(self._loaded and not self._answering)
-        self.stop_button.setEnabled(self._answering)
+        self.stop_button.setEnabled(self._answering and not self._discarding)
+
+    def _clear_answer(self) -> None:
+        self.panel.clear()
+        self.reading_label.clear()
+        self.reading_label.hide()
+        if self._loaded:  # keep a start-up failure on screen: it explains the disabled Ask
+            self.error_label.hide()
 
     @Slot()
     def _ask(self) -> None:
@@ -178,10 +162,7 @@ class MainWindow(QMainWindow):
             return
         self._answering = True
         self._update_controls()
-        for view in (self.answer_view, self.passage_view, self.sources_list):
-            view.clear()
-        self.flag_note.hide()
-        self.error_label.hide()
+        self._clear_answer()  # also hides the last emergency banner
         self.statusBar().showMessage("Looking in the library…")
         self.worker.new_question()
         self._ask_requested.emit(question)
@@ -191,6 +172,38 @@ class MainWindow(QMainWindow):
         """Stop the answer being written (the Stop button)."""
         self.worker.cancel()
         self.statusBar().showMessage("Stopping…")
+
+    @Slot()
+    def new_conversation(self) -> None:
+        """Clear the question, the answer, its sources and notes, and any emergency banner."""
+        if self._answering:  # its remaining words must not land in the cleared view
+            self._discarding = True
+            self.worker.cancel()
+            self._update_controls()
+        self.question_box.clear()
+        self._clear_answer()
+        self.statusBar().showMessage("New conversation." if self._loaded else "")
+        if self.question_box.isEnabled():
+            self.question_box.setFocus()
+
+    def has_conversation(self) -> bool:
+        return bool(self.question_box.toPlainText().strip() or self._answering
+                    or self.panel.has_content())
+
+    def _on_idle(self) -> None:
+        if not (self.has_conversation() or self.session.staff):
+            return
+        self.new_conversation()
+        self.staff.lock("idle")
+        self.statusBar().showMessage(IDLE_MESSAGE)
+        self.session.touch()
+
+    def _finish_answering(self) -> bool:
+        """Back to idle after the worker's last signal; False if that answer was cleared."""
+        shown = not self._discarding
+        self._answering = self._discarding = False
+        self._update_controls()
+        return shown
 
     @Slot(str)
     def _on_ready(self, model_name: str) -> None:
@@ -202,65 +215,39 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_token(self, piece: str) -> None:
+        if self._discarding:
+            return
         if self.answer_view.document().isEmpty():
             self.statusBar().showMessage("Answering…")
-        cursor = QTextCursor(self.answer_view.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(piece)
-        bar = self.answer_view.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        self.panel.append_token(piece)
 
     @Slot(object)
     def _on_answered(self, answer: Answer) -> None:
-        self._answering = False
-        self._update_controls()
-        # The checked text replaces the draft: invalid citations removed, or no-information.
-        self.answer_view.setPlainText(answer.text)
-        for citation in answer.citations:
-            p = citation.passage
-            item = QListWidgetItem(f"[{citation.n}] {p.title}"
-                                   + (f" — {p.location}" if p.location else ""))
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            item.setToolTip(p.text if len(p.text) <= 400 else p.text[:400] + "…")
-            self.sources_list.addItem(item)
-        self.sources_list.setCurrentRow(0)  # no-op when there are no sources
-        notes = [f"{_NOTE_FLAGS[f.code]} ({f.reason})." for f in answer.flags
-                 if f.code in _NOTE_FLAGS]
-        self.flag_note.setText(" ".join(notes))
-        self.flag_note.setVisible(bool(notes))
-        t = answer.timings
-        first = f"first words after {t.ttft_ms / 1000:.1f} s, " if t.ttft_ms else ""
-        self.statusBar().showMessage(
-            f"Answered — {first}total {t.total_ms / 1000:.1f} s (model {answer.model})")
+        if not self._finish_answering():
+            return
+        # The checked text replaces the draft: invalid citations removed, or no-information;
+        # an emergency goes to the red banner instead.
+        self.panel.show_answer(answer)
+        self.statusBar().showMessage(status_text(answer, self.banner.emergency_number))
+        self.reading_label.setText(reading_level_text(answer))
+        self.reading_label.setVisible(answer.reading_grade is not None)
         self.answered.emit(answer)
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._answering = False
-        self._update_controls()
-        self.statusBar().showMessage("Stopped.")
+        if self._finish_answering():
+            self.statusBar().showMessage("Stopped.")
         self.stopped.emit()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._answering = False
-        self._update_controls()
+        if not self._finish_answering():
+            return  # the cleared question failed: nothing to tell
         self.error_label.setText(message)
         self.error_label.show()
         self.statusBar().showMessage("Ready — the last question could not be answered."
                                      if self._loaded else "CareQA could not start.")
         self.failed.emit(message)
-
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def _show_passage(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if item is None:
-            self.passage_view.clear()
-            return
-        p: Passage = item.data(Qt.ItemDataRole.UserRole)
-        where = ", ".join(part for part in (p.source, p.location, p.url) if part)
-        self.passage_view.setHtml(
-            f"<b>{html.escape(p.title)}</b><br><small>{html.escape(where)}</small>"
-            f"<p style='white-space: pre-wrap'>{html.escape(p.text)}</p>")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.shutdown()

@@ -79,3 +79,12 @@ def _append_marker(sentence: str, marker: str) -> str:
     if match:
         return f"{sentence[: match.start()]} {marker}{match.group(1)}"
     return f"{sentence} {marker}"
+
+
+def cited_share(text: str) -> float:
+    """Share of the answer's substantial sentences (4+ words) that carry a citation."""
+    sentences = [s for line in text.splitlines() for s in split_sentences(line)
+                 if len(_MARKER.sub("", s).split()) >= 4]
+    if not sentences:
+        return 0.0
+    return sum(bool(_MARKER.search(s)) for s in sentences) / len(sentences)

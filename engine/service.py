@@ -13,7 +13,7 @@ import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from engine.attribution import add_missing_citations
+from engine.attribution import add_missing_citations, cited_share
 from engine.citations import check_citations
 from engine.errors import EmptyQuestion
 from engine.llm import ChatModel
@@ -176,11 +176,17 @@ class Assistant:
         simpler = replace(answer, flags=[], citations=[])
         _finish(simpler, simpler_draft, prompt.passages, no_doses=answer.has_flag("scope"))
         grade = grade_level(simpler.text) if simpler.citations else None
-        if grade is not None and grade < answer.reading_grade:
+        # Simpler words must not cost grounding: small models drift when they reword.
+        grounded = cited_share(simpler.text) >= min(cited_share(answer.text), 0.75)
+        if grade is not None and grade < answer.reading_grade and grounded:
             answer.flags.append(Flag("simplified", f"reworded from grade {answer.reading_grade} "
                                      f"to grade {grade} (target {self.options.reading_grade_target})"))
             answer.text, answer.citations, answer.reading_grade = simpler.text, simpler.citations, grade
             answer.flags.extend(f for f in simpler.flags if not answer.has_flag(f.code))
+        else:
+            answer.flags.append(Flag("reading_level_high", f"grade {answer.reading_grade} is above "
+                                     f"the target {self.options.reading_grade_target}; the simpler "
+                                     "rewording was less grounded, so it was not used"))
 
     def _new_answer(self, question: str, entities: list[Entity]) -> Answer:
         return Answer(question=question, text="", entities=entities, timings=Timings(),

@@ -36,3 +36,10 @@ def test_lines_are_kept():
 
 def test_short_sentences_are_not_attributed():
     assert best_source("Ask your doctor.", PASSAGES) == (0, 0.0)
+
+
+def test_cited_share_counts_substantial_sentences():
+    from engine.attribution import cited_share
+
+    assert cited_share("Salt raises blood pressure [1]. Walking helps the heart a lot. Ok.") == 0.5
+    assert cited_share("") == 0.0

@@ -103,3 +103,21 @@ def test_no_patient_text_in_logs_at_info_or_above(caplog):
         if record.levelno >= logging.INFO:
             message = record.getMessage()
             assert "secret question" not in message and answer.text not in message
+
+
+def test_a_simpler_but_less_grounded_rewording_is_not_used():
+    hard = ("Antihypertensive pharmacotherapy necessitates consistent adherence "
+            "notwithstanding asymptomatic presentation [1].")
+    passages = (passage(1, "Antihypertensive pharmacotherapy necessitates consistent "
+                           "adherence notwithstanding asymptomatic presentation.", score=0.9),)
+    llm = FakeChatModel(hard)
+    replies = iter([hard, "Take pills [1]. Drink lots of water and sleep well every night."])
+    original_stream = llm.stream
+
+    def scripted(prompt, **kwargs):
+        llm.reply = next(replies)
+        return original_stream(prompt, **kwargs)
+
+    llm.stream = scripted
+    answer = Assistant(FakeRetriever(list(passages)), llm, AnswerOptions()).ask("Why pills?")
+    assert answer.text == hard and answer.has_flag("reading_level_high")
