@@ -15,6 +15,7 @@ import json
 import statistics
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 
 import engine  # noqa: F401  (offline environment)
 from engine.factory import build_assistant
@@ -67,6 +68,8 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings(model=args.model, max_answer_tokens=args.tokens)
     assistant = build_assistant(settings)
+    # Same final prompt on both sides: no rewording pass for reading level (a second prompt).
+    assistant.options = replace(assistant.options, reading_grade_target=float("inf"))
     load_start = time.perf_counter()
     assistant.load()
     load_s = time.perf_counter() - load_start
