@@ -54,8 +54,8 @@ _HOW_TO = re.compile(
 _NOT_ABOUT_A_PATIENT = re.compile(
     r"\b(?:school project|for a project|homework|essay|research|statistics|movie|film|novel|tv|"
     r"show|character|video game|song|phone|battery life|computer|laptop|documentary|in class|"
-    r"lecture|plant|lol|lmao|haha|jk|figuratively|(?:gave|give|giving|gives) (?:me|him|her|us) a heart attack|"
-    r"paperwork)\b"
+    r"lecture|plant|lol|lmao|haha|jk|figuratively|paperwork|"
+    r"(?:gave|give|giving|gives) (?:me|him|her|us) a heart attack)\b"
 )
 # Categories where a bare general question still gets the crisis message ("how many pills would
 # it take to not wake up" names no person but is about one).
