@@ -14,6 +14,20 @@ def make(reply: str, passages=(SALT,), **options):
     return Assistant(retriever, llm, AnswerOptions(**options)), llm, retriever
 
 
+def scripted_llm(*replies: str) -> FakeChatModel:
+    """A fake model that gives each reply in turn, one per generation."""
+    llm = FakeChatModel(replies[0])
+    queue = iter(replies)
+    original_stream = llm.stream
+
+    def stream(prompt, **kwargs):
+        llm.reply = next(queue)
+        return original_stream(prompt, **kwargs)
+
+    llm.stream = stream
+    return llm
+
+
 def test_emergency_ends_the_turn_before_retrieval_and_the_model():
     assistant, llm, retriever = make("never used",
                                      numbers=ContactNumbers(emergency="112"))
@@ -68,16 +82,8 @@ def test_hard_answer_is_reworded_once_and_the_simpler_version_kept():
     passages = (passage(1, "Antihypertensive pharmacotherapy necessitates consistent "
                            "adherence. Take your pills every day even if you feel well.",
                         score=0.9),)
-    llm = FakeChatModel(hard)
+    llm = scripted_llm(hard, "Take your pills every day even if you feel well [1].")
     assistant = Assistant(FakeRetriever(list(passages)), llm, AnswerOptions())
-    replies = iter([hard, "Take your pills every day even if you feel well [1]."])
-    original_stream = llm.stream
-
-    def scripted(prompt, **kwargs):
-        llm.reply = next(replies)
-        return original_stream(prompt, **kwargs)
-
-    llm.stream = scripted
     answer = assistant.ask("Why take blood pressure pills?")
     assert answer.text == "Take your pills every day even if you feel well [1]."
     assert answer.has_flag("simplified") and answer.reading_grade < 8
@@ -110,14 +116,6 @@ def test_a_simpler_but_less_grounded_rewording_is_not_used():
             "notwithstanding asymptomatic presentation [1].")
     passages = (passage(1, "Antihypertensive pharmacotherapy necessitates consistent "
                            "adherence notwithstanding asymptomatic presentation.", score=0.9),)
-    llm = FakeChatModel(hard)
-    replies = iter([hard, "Take pills [1]. Drink lots of water and sleep well every night."])
-    original_stream = llm.stream
-
-    def scripted(prompt, **kwargs):
-        llm.reply = next(replies)
-        return original_stream(prompt, **kwargs)
-
-    llm.stream = scripted
+    llm = scripted_llm(hard, "Take pills [1]. Drink lots of water and sleep well every night.")
     answer = Assistant(FakeRetriever(list(passages)), llm, AnswerOptions()).ask("Why pills?")
     assert answer.text == hard and answer.has_flag("reading_level_high")
