@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.errors import KnowledgeBaseMissing
+from engine.errors import KnowledgeBaseError, KnowledgeBaseMissing
 from engine.types import Passage
 from knowledge.documents import Chunk, SourceDocument
 
@@ -152,7 +152,10 @@ class Store:
                 "INSERT OR REPLACE INTO meta VALUES ('embedding_dim', ?)", (str(dimension),)
             )
         elif known != name:
-            raise ValueError(f"this knowledge base was embedded with {known}, not {name}")
+            raise KnowledgeBaseError(
+                f"This knowledge base was built with the {known} embedding model, not {name}; "
+                "import into a new knowledge base folder or switch back to that model."
+            )
 
     def _bump_generation(self) -> None:
         self._db.execute(

@@ -79,3 +79,16 @@ def test_corrupt_index_is_reported_clearly(tmp_path, docs):
 def test_missing_knowledge_base_says_what_to_do(tmp_path):
     with pytest.raises(KnowledgeBaseMissing, match="careqa kb starter"):
         KnowledgeBase(tmp_path / "nowhere")
+
+
+def test_a_different_embedding_model_is_refused_clearly(tmp_path, docs):
+    from engine.errors import KnowledgeBaseError
+
+    class OtherEmbedder(FakeEmbedder):
+        name = "other-model"
+
+    kb = KnowledgeBase(tmp_path / "kb", readonly=False)
+    kb.import_files([docs / "flu.md"], FakeEmbedder())
+    with pytest.raises(KnowledgeBaseError, match="fake-hash-embedder"):
+        kb.import_files([docs / "asthma.md"], OtherEmbedder())
+    assert kb.stats().documents == 1
