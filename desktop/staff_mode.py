@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import CareQAError, ClinicSession, has_pin, set_pin
+from engine import MIN_PIN_LENGTH, CareQAError, ClinicSession, has_pin, set_pin
 
 log = logging.getLogger(__name__)
 
-MIN_PIN_DIGITS = 4  # engine.modes enforces the same rule; checked here only to guide typing
 _STAFF_STYLE = "background: #ffd54f; color: #3e2700; font-weight: bold; padding: 0 6px;"
 
 
@@ -35,7 +34,7 @@ def _pin_field(name: str) -> QLineEdit:
     field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), field))
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
     field.setAccessibleName(name)
-    field.setAccessibleDescription(f"At least {MIN_PIN_DIGITS} digits")
+    field.setAccessibleDescription(f"At least {MIN_PIN_LENGTH} digits")
     return field
 
 
@@ -69,8 +68,8 @@ class PinSetupDialog(QDialog):
     @Slot()
     def _validate(self) -> None:
         a, b = self.first.text(), self.second.text()
-        if len(a) < MIN_PIN_DIGITS:
-            hint = f"Use at least {MIN_PIN_DIGITS} digits."
+        if len(a) < MIN_PIN_LENGTH:
+            hint = f"Use at least {MIN_PIN_LENGTH} digits."
         elif a != b:
             hint = "The two PINs do not match yet."
         else:

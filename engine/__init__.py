@@ -38,6 +38,7 @@ _EXPORTS = {
     "Mode": "engine.modes",
     "has_pin": "engine.modes",
     "set_pin": "engine.modes",
+    "MIN_PIN_LENGTH": "engine.modes",
     "audit": "engine.modes",
     "check_question": "engine.safety",
 }

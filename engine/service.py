@@ -22,7 +22,8 @@ from engine.retrieval import Retriever
 from engine.safety import ContactNumbers, check, emergency_message, scope_preamble
 from engine.safety.injection import strip_instructions
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
-from engine.types import Answer, Entity, Flag, Passage, Timings
+from engine.settings import Settings
+from engine.types import Answer, Flag, Passage, Timings
 
 NO_INFORMATION = (
     "The clinic's library has no information on that. Please ask your doctor, nurse or "
@@ -45,13 +46,18 @@ _SCOPE_NOTES = {
 }
 
 
+def _default(name: str):
+    """The packaged default of a setting: one place for each number."""
+    return Settings.model_fields[name].default
+
+
 @dataclass(frozen=True)
 class AnswerOptions:
-    top_k: int = 4
-    min_relevance: float = 0.45
-    passage_token_budget: int = 700
-    max_answer_tokens: int = 384
-    reading_grade_target: float = 8.0
+    top_k: int = _default("top_k_passages")
+    min_relevance: float = _default("min_relevance")
+    passage_token_budget: int = _default("passage_token_budget")
+    max_answer_tokens: int = _default("max_answer_tokens")
+    reading_grade_target: float = _default("reading_grade_target")
     numbers: ContactNumbers = field(default_factory=ContactNumbers)
 
 
@@ -109,8 +115,8 @@ class Assistant:
     def _steps(self, question: str, history: Sequence[tuple[str, str]],
                cancel: threading.Event | None) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        answer = self._new_answer(question, entities=[])
-        safety = check(question, answer.entities)
+        answer = self._new_answer(question)
+        safety = check(question)
         answer.flags.extend(safety.flags)
         if safety.emergency:  # the model is never asked
             answer.text = emergency_message(safety.emergency.category, self.options.numbers)
@@ -141,7 +147,8 @@ class Assistant:
         draft = yield from self._generate(prompt.messages, answer, started, cancel)
         _finish(answer, draft, prompt.passages, no_doses="dosing" in scope)
         if answer.citations:
-            yield from self._simplify_if_needed(prompt, draft, answer, cancel)
+            yield from self._simplify_if_needed(prompt, draft, answer, cancel,
+                                                no_doses="dosing" in scope)
         if preamble:
             answer.text = f"{preamble}\n\n{answer.text}"
         answer.timings.total_ms = _ms_since(started)
@@ -163,7 +170,8 @@ class Assistant:
         return draft
 
     def _simplify_if_needed(self, prompt: Prompt, draft: str, answer: Answer,
-                            cancel: threading.Event | None) -> Generator[str, None, None]:
+                            cancel: threading.Event | None,
+                            *, no_doses: bool) -> Generator[str, None, None]:
         """Above the target reading grade, ask once for simpler words (the conversation so far
         stays in llama.cpp's cache, so this costs only the new tokens)."""
         answer.reading_grade = grade_level(answer.text)
@@ -174,7 +182,7 @@ class Assistant:
                     {"role": "user", "content": SIMPLER_REQUEST}]
         simpler_draft = yield from self._generate(messages, answer, time.perf_counter(), cancel)
         simpler = replace(answer, flags=[], citations=[])
-        _finish(simpler, simpler_draft, prompt.passages, no_doses=answer.has_flag("scope"))
+        _finish(simpler, simpler_draft, prompt.passages, no_doses=no_doses)
         grade = grade_level(simpler.text) if simpler.citations else None
         # Simpler words must not cost grounding: small models drift when they reword.
         grounded = cited_share(simpler.text) >= min(cited_share(answer.text), 0.75)
@@ -188,8 +196,8 @@ class Assistant:
                                      f"the target {self.options.reading_grade_target}; the simpler "
                                      "rewording was less grounded, so it was not used"))
 
-    def _new_answer(self, question: str, entities: list[Entity]) -> Answer:
-        return Answer(question=question, text="", entities=entities, timings=Timings(),
+    def _new_answer(self, question: str) -> Answer:
+        return Answer(question=question, text="", timings=Timings(),
                       model=self.llm.name, gpu_layers=self.llm.n_gpu_layers,
                       offload_reason=self.offload_reason)
 

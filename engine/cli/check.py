@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from engine.errors import ConfigError, EmptyQuestion
@@ -43,4 +42,4 @@ def _print(question: str, as_json: bool) -> None:
     print(f"flags: {flags}")
     for reason in result["reasons"]:
         print(f"  - {reason}")
-    print(f"entities: {result['entities']}", file=sys.stdout)
+    print(f"entities: {result['entities']}")

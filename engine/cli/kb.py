@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from engine.cli.options import add_kb_option, settings_from
+from engine.modes import audit
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -77,8 +78,6 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def _audit_import(action: str, collection: str, report) -> None:
-    from engine.modes import audit
-
     audit("staff", action, collection=collection, imported=len(report.imported),
           unchanged=len(report.unchanged), failed=len(report.failed),
           passages_added=report.passages_added, files=report.imported)
@@ -125,8 +124,6 @@ def run_rebuild(args: argparse.Namespace) -> int:
     try:
         kb.rebuild_index()
         print(f"rebuilt the index: {kb.stats().passages} passages", file=sys.stderr)
-        from engine.modes import audit
-
         audit("staff", "kb.rebuild", passages=kb.stats().passages)
     finally:
         kb.close()

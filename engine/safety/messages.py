@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engine.settings import Settings
+
+_DEFAULTS = Settings.model_fields  # the numbers' packaged defaults live in Settings only
+
 
 @dataclass(frozen=True)
 class ContactNumbers:
-    emergency: str = "911"
-    crisis_line: str = "988 (call or text, Suicide & Crisis Lifeline, US)"
-    poison_control: str = "Poison Control at 1-800-222-1222 (US)"
+    emergency: str = _DEFAULTS["emergency_number"].default
+    crisis_line: str = _DEFAULTS["crisis_line"].default
+    poison_control: str = _DEFAULTS["poison_control"].default
 
 
 _OPENINGS = {
