@@ -13,7 +13,7 @@ from pathlib import Path
 
 import engine  # noqa: F401  (offline environment)
 from engine.embeddings import SentenceEmbedder
-from engine.retrieval import DenseRetriever
+from engine.retrieval import LibraryRetriever
 from engine.settings import Settings
 from knowledge.starter import build_starter
 
@@ -41,7 +41,7 @@ NOT_ANSWERED = [
 ]
 
 
-def top_scores(retriever: DenseRetriever, questions: list[str]) -> list[float]:
+def top_scores(retriever: LibraryRetriever, questions: list[str]) -> list[float]:
     return [round(retriever.search(q, 1)[0].score, 3) for q in questions]
 
 
@@ -59,7 +59,7 @@ def main() -> None:
     embedder = SentenceEmbedder()
     with tempfile.TemporaryDirectory() as folder:
         build_starter(Path(folder), embedder)
-        retriever = DenseRetriever(Path(folder), embedder)
+        retriever = LibraryRetriever(Path(folder), embedder)
         retriever.load()
         pos, neg = top_scores(retriever, ANSWERED), top_scores(retriever, NOT_ANSWERED)
         retriever.close()

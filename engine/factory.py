@@ -5,7 +5,7 @@ from __future__ import annotations
 from engine import hardware, model_catalog
 from engine.embeddings import SentenceEmbedder
 from engine.llm import LlamaChatModel
-from engine.retrieval import DenseRetriever
+from engine.retrieval import LibraryRetriever
 from engine.safety import ContactNumbers
 from engine.service import AnswerOptions, Assistant
 from engine.settings import Settings
@@ -26,8 +26,8 @@ def build_chat_model(settings: Settings, decision: hardware.OffloadDecision) -> 
     )
 
 
-def build_retriever(settings: Settings, embedder: SentenceEmbedder | None = None) -> DenseRetriever:
-    return DenseRetriever(settings.resolved_kb_dir(), embedder or SentenceEmbedder())
+def build_retriever(settings: Settings, embedder: SentenceEmbedder | None = None) -> LibraryRetriever:
+    return LibraryRetriever(settings.resolved_kb_dir(), embedder or SentenceEmbedder())
 
 
 def build_assistant(settings: Settings | None = None) -> Assistant:

@@ -1,4 +1,4 @@
-"""Dense retrieval over the knowledge base: embed the question, search FAISS, return passages."""
+"""Retrieval over the knowledge base: embed the question, search keywords and vectors, fuse."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Protocol
 
 from engine.embeddings import SentenceEmbedder
 from engine.types import Passage
-from knowledge.library import KnowledgeBase
+from knowledge.library import KnowledgeBase, SearchMode
 
 
 class Retriever(Protocol):
@@ -16,10 +16,14 @@ class Retriever(Protocol):
     def close(self) -> None: ...
 
 
-class DenseRetriever:
-    def __init__(self, kb_dir: Path, embedder: SentenceEmbedder) -> None:
+class LibraryRetriever:
+    """Hybrid (BM25 + dense) search by default; `mode` selects one side for comparisons."""
+
+    def __init__(self, kb_dir: Path, embedder: SentenceEmbedder,
+                 mode: SearchMode = SearchMode.HYBRID) -> None:
         self.kb_dir = kb_dir
         self.embedder = embedder
+        self.mode = mode
         self._kb: KnowledgeBase | None = None
 
     def load(self) -> None:
@@ -36,8 +40,10 @@ class DenseRetriever:
         return self._kb
 
     def search(self, query: str, k: int) -> list[Passage]:
-        vector = self.embedder.encode([query])[0]
-        return self.knowledge_base.search_vector(vector, k)
+        kb = self.knowledge_base
+        kb.refresh()  # a staff import may have committed since the last question
+        vector = None if self.mode is SearchMode.LEXICAL else self.embedder.encode([query])[0]
+        return kb.search(query, vector, k, self.mode)
 
     def close(self) -> None:
         if self._kb is not None:

@@ -1,4 +1,4 @@
-"""CareQA's knowledge base: importers, chunking, the SQLite store and the FAISS index. No Qt here."""
+"""CareQA's knowledge base: importers, chunking, the SQLite store, the FAISS and BM25 indexes. No Qt here."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import Any
 
 _EXPORTS = {
     "KnowledgeBase": "knowledge.library",
-    "ImportReport": "knowledge.library",
-    "Embedder": "knowledge.library",
+    "SearchMode": "knowledge.library",
+    "ImportReport": "knowledge.importing",
+    "ImportProgress": "knowledge.importing",
+    "Embedder": "knowledge.importing",
     "StoreStats": "knowledge.store",
     "build_starter": "knowledge.starter",
 }

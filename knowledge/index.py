@@ -3,6 +3,10 @@
 The index file is named after the store generation it matches (`index-<generation>.faiss`) and
 is written to a temporary name then renamed, so a crash leaves either the old file or the new
 one, never half of one. A missing or stale file is rebuilt from the store's embeddings.
+
+Small libraries use an exact flat index. Past IVF_MIN_PASSAGES an inverted-file index (IVF)
+keeps a single search fast: only the `nprobe` nearest of ~4*sqrt(N) clusters are scanned
+(bench/search_latency.py measures both). Both kinds add and remove passages in place.
 """
 
 from __future__ import annotations
@@ -27,12 +31,40 @@ def index_path(directory: Path, generation: int) -> Path:
     return directory / f"index-{generation}.faiss"
 
 
+IVF_MIN_PASSAGES = 50_000
+NPROBE = 24
+_TRAINING_POINTS_PER_LIST = 40
+
+
 def build_from_store(store: Store) -> faiss.Index:
     dim = int(store.meta("embedding_dim", "0")) or 1
-    index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+    total = store.stats().passages
+    if total < IVF_MIN_PASSAGES:
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+    else:
+        index = _trained_ivf(store, dim, total)
     for ids, vectors in store.embeddings():
         index.add_with_ids(np.ascontiguousarray(vectors), ids)
     return index
+
+
+def _trained_ivf(store: Store, dim: int, total: int) -> faiss.Index:
+    lists = int(4 * np.sqrt(total))
+    stride = max(1, total // (lists * _TRAINING_POINTS_PER_LIST))
+    sample = np.concatenate([vectors[::stride] for _, vectors in store.embeddings()])
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+    index.train(np.ascontiguousarray(sample))
+    index.nprobe = NPROBE
+    return index
+
+
+def kind(index: faiss.Index) -> str:
+    return "ivf" if isinstance(index, faiss.IndexIVF) else "flat"
+
+
+def needs_ivf(index: faiss.Index) -> bool:
+    """A flat index that grew past the size where IVF pays off (rebuild it as IVF)."""
+    return kind(index) == "flat" and index.ntotal >= IVF_MIN_PASSAGES
 
 
 def load(directory: Path, store: Store) -> faiss.Index | None:
@@ -42,6 +74,8 @@ def load(directory: Path, store: Store) -> faiss.Index | None:
         return None
     try:
         index = faiss.read_index(str(path))
+        if isinstance(index, faiss.IndexIVF):
+            index.nprobe = NPROBE
     except RuntimeError as exc:
         raise IndexCorrupt(f"The search index {path} is unreadable; run `careqa kb rebuild`.") from exc
     if index.ntotal != store.stats().passages:

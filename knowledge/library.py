@@ -1,104 +1,145 @@
-"""The knowledge base on disk: a store plus its index, opened for reading or for importing.
+"""The knowledge base on disk: a store plus its two derived indexes, opened to read or to import.
 
-Import order for each file: parse and embed (nothing written yet), commit the store transaction,
-then write the index for the new generation. A crash between the last two steps leaves the store
-ahead of the index; opening the knowledge base notices and rebuilds the index from the store.
+The SQLite store is the source of truth. The FAISS (dense) and BM25 (keyword) indexes are derived
+from it and named after the store generation they match; when one is missing, damaged or behind
+the store (a crash mid-import), a writer rebuilds it from the store and a reader rebuilds it in
+memory. Neither needs the embedding model.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
-from engine.errors import ImportFailed, IndexCorrupt
+from engine.errors import IndexCorrupt
 from engine.types import Passage
 from knowledge import index as faiss_index
-from knowledge.chunking import chunk_sections
-from knowledge.documents import SourceDocument
-from knowledge.importers import SUPPORTED_SUFFIXES, read_document
-from knowledge.store import Store, StoreStats
+from knowledge.fusion import drop_near_duplicates, reciprocal_rank_fusion
+from knowledge.importing import Embedder, ImportProgress, ImportReport, ImportRun
+from knowledge.lexical import LexicalIndex
+from knowledge.store import CollectionInfo, DocumentInfo, Store, StoreStats
 
 log = logging.getLogger(__name__)
+__all__ = ["Embedder", "ImportProgress", "ImportReport", "KnowledgeBase", "SearchMode"]
+CANDIDATES = 50  # taken from each search before fusion
 
 
-class Embedder(Protocol):
-    """Turns texts into L2-normalised float32 vectors (one row per text)."""
-
-    name: str
-    dimension: int
-
-    def encode(self, texts: list[str]) -> np.ndarray: ...
-
-
-@dataclass
-class ImportReport:
-    imported: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)  # file -> reason
-    passages_added: int = 0
-
-
-def embedding_text(doc: SourceDocument, section: str, text: str) -> str:
-    """What gets embedded: the title and section give a short passage its context."""
-    return ". ".join(part for part in (doc.title, section, text) if part)
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-        else:
-            files.append(path)
-    return files
+class SearchMode(StrEnum):
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    LEXICAL = "lexical"
 
 
 class KnowledgeBase:
+    # Rank fusion weights, tuned on bench/data/retrieval_dev.jsonl (bench/retrieval_quality.py).
+    DENSE_WEIGHT = 1.0
+    LEXICAL_WEIGHT = 1.0
+
     def __init__(self, directory: Path, *, readonly: bool = True) -> None:
         self.directory = directory
+        self.readonly = readonly
         self.store = Store(directory, readonly=readonly)
-        try:
-            self.index = faiss_index.load(directory, self.store)
-        except IndexCorrupt:
-            if readonly:  # readers report it; a writer (import, rebuild) repairs it
-                raise
-            log.warning("search index in %s is damaged; rebuilding it from the store", directory)
-            self.index = None
-        if self.index is None:
-            self._repair_index(readonly)
+        self._load_indexes()
 
-    def _repair_index(self, readonly: bool) -> None:
-        if self.store.generation > 0:
-            log.warning("search index missing or behind the store in %s; rebuilding it",
-                        self.directory)
-        if readonly:
-            self.index = faiss_index.build_from_store(self.store)
-        else:
-            self.rebuild_index()
+    def _load_indexes(self) -> None:
+        self._generation = self.store.generation
+        try:
+            self.index = faiss_index.load(self.directory, self.store)
+        except IndexCorrupt:
+            if self.readonly:  # readers report it; a writer (import, rebuild) repairs it
+                raise
+            log.warning("search index in %s is damaged; rebuilding it", self.directory)
+            self.index = None
+        self.lexical = LexicalIndex.load(self.directory, self.store)
+        if self.index is None or self.lexical is None:
+            if self._generation > 0:
+                log.warning("search indexes missing or behind the store in %s; rebuilding them",
+                            self.directory)
+            self.rebuild_index(save=not self.readonly)
 
     def close(self) -> None:
         self.store.close()
 
-    def rebuild_index(self) -> None:
-        """Re-derive the index from the store's embeddings (no model needed)."""
+    def refresh(self) -> bool:
+        """Pick up changes another process committed; True when there were any."""
+        if self.store.generation == self._generation:
+            return False
+        self._load_indexes()
+        return True
+
+    # --- derived indexes --------------------------------------------------------------------
+    def rebuild_index(self, *, save: bool = True) -> None:
+        """Re-derive both indexes from the store (no model needed)."""
         self.index = faiss_index.build_from_store(self.store)
+        self.lexical = LexicalIndex.build(self.store)
+        self._generation = self.store.generation
+        if save:
+            faiss_index.save(self.directory, self._generation, self.index)
+            self.lexical.save(self.directory, self._generation)
+
+    def apply_to_index(self, added: list[int], vectors: np.ndarray, replaced: list[int]) -> None:
+        """Mirror one committed store change in the in-memory FAISS index."""
+        if replaced:
+            self.index.remove_ids(np.asarray(replaced, dtype=np.int64))
+        if self.index.ntotal == 0 and self.index.d != vectors.shape[1]:
+            self.index = faiss_index.build_from_store(self.store)  # first import sets the dimension
+            return
+        self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
+                                np.asarray(added, dtype=np.int64))
+
+    def save_index(self) -> None:
         faiss_index.save(self.directory, self.store.generation, self.index)
+
+    def after_change(self) -> None:
+        """Persist the indexes for the store's new generation after imports or removals."""
+        self._generation = self.store.generation
+        if faiss_index.needs_ivf(self.index):
+            self.index = faiss_index.build_from_store(self.store)
+        self.lexical = LexicalIndex.build(self.store)
+        faiss_index.save(self.directory, self._generation, self.index)
+        self.lexical.save(self.directory, self._generation)
 
     # --- reading ----------------------------------------------------------------------------
     def stats(self) -> StoreStats:
         return self.store.stats()
 
+    def collections(self) -> list[CollectionInfo]:
+        return self.store.collections()
+
+    def documents(self, collection: str | None = None) -> list[DocumentInfo]:
+        return self.store.documents(collection)
+
     def search_vector(self, query: np.ndarray, k: int) -> list[Passage]:
-        hits = faiss_index.search(self.index, query, k)
-        found = self.store.passages(i for i, _ in hits)
-        return [_with_score(found[i], s) for i, s in hits if i in found]
+        return self.search("", query, k, SearchMode.DENSE)
+
+    def search(self, query: str, vector: np.ndarray | None, k: int,
+               mode: SearchMode = SearchMode.HYBRID) -> list[Passage]:
+        """The k best passages, near-duplicates dropped.
+
+        Each passage's score is its cosine similarity to the question (the calibrated
+        relevance threshold applies to it), or the BM25 score in lexical-only mode.
+        """
+        dense = [] if mode is SearchMode.LEXICAL else faiss_index.search(self.index, vector, CANDIDATES)
+        keyword = [] if mode is SearchMode.DENSE else self.lexical.search(query, CANDIDATES)
+        if mode is SearchMode.HYBRID:
+            ranked = [i for i, _ in reciprocal_rank_fusion(
+                [[i for i, _ in dense], [i for i, _ in keyword]],
+                [self.DENSE_WEIGHT, self.LEXICAL_WEIGHT])]
+        else:
+            ranked = [i for i, _ in dense or keyword]
+        vectors = self.store.vectors(ranked)
+        kept = drop_near_duplicates(ranked, vectors)[:k]
+        found = self.store.passages(kept)
+        if mode is SearchMode.LEXICAL:
+            scores = dict(keyword)
+        else:
+            scores = {i: float(vectors[i] @ vector) for i in kept if i in vectors}
+        return [replace(found[i], score=scores.get(i, 0.0)) for i in kept if i in found]
 
     # --- writing ----------------------------------------------------------------------------
     def import_files(
@@ -106,53 +147,31 @@ class KnowledgeBase:
         paths: Iterable[Path],
         embedder: Embedder,
         collection: str = "default",
-        on_file: Callable[[int, int, Path], None] | None = None,
+        *,
+        tags: Iterable[str] = (),
         relative_to: Path | None = None,
+        progress: Callable[[ImportProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> ImportReport:
         """Import files and folders; a file that fails is reported and the rest go on.
 
         `relative_to` records sources relative to a folder (for content shipped with the app,
-        whose absolute location differs between machines).
+        whose absolute location differs between machines). `cancelled` is polled between
+        files and embedding batches; a cancelled import keeps every file committed before it.
         """
-        report = ImportReport()
-        files = expand_paths(paths)
-        for number, path in enumerate(files, start=1):
-            if on_file:
-                on_file(number, len(files), path)
-            try:
-                source = str(path.relative_to(relative_to)) if relative_to else str(path)
-                added = self._import_one(path, source, embedder, collection)
-            except ImportFailed as exc:
-                report.failed[str(path)] = str(exc)
-                log.warning("import failed: %s", exc)
-                continue
-            except OSError as exc:
-                report.failed[str(path)] = f"{path}: {exc.strerror or exc}"
-                continue
-            if added is None:
-                report.unchanged.append(str(path))
-            else:
-                report.imported.append(str(path))
-                report.passages_added += added
-        return report
+        run = ImportRun(self, embedder, collection, tags=tags, relative_to=relative_to,
+                        progress=progress, cancelled=cancelled)
+        return run.run(paths)
 
-    def _import_one(self, path: Path, source: str, embedder: Embedder, collection: str) -> int | None:
-        doc = read_document(path)
-        doc.source = source
-        if self.store.document_hash(collection, doc.source) == doc.content_hash:
-            return None
-        chunks = chunk_sections(doc.sections)
-        texts = [embedding_text(doc, c.section, c.text) for c in chunks]
-        vectors = embedder.encode(texts)
-        added, replaced = self.store.add_document(collection, doc, chunks, vectors, embedder.name)
-        if self.index.ntotal == 0:  # a fresh index takes the embedder's dimension
-            self.index = faiss_index.build_from_store(self.store)
-        else:
-            self.index.remove_ids(np.asarray(replaced, dtype=np.int64))
-            self.index.add_with_ids(vectors.astype(np.float32), np.asarray(added, dtype=np.int64))
-        faiss_index.save(self.directory, self.store.generation, self.index)
-        return len(chunks)
+    def remove_collection(self, collection: str) -> int:
+        """Remove a whole collection; returns the number of passages removed."""
+        return self._removed(self.store.remove_collection(collection))
 
+    def remove_document(self, collection: str, source: str) -> int:
+        return self._removed(self.store.remove_document(collection, source))
 
-def _with_score(passage: Passage, score: float) -> Passage:
-    return replace(passage, score=score)
+    def _removed(self, passage_ids: list[int]) -> int:
+        if passage_ids:
+            self.index.remove_ids(np.asarray(passage_ids, dtype=np.int64))
+            self.after_change()
+        return len(passage_ids)

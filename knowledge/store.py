@@ -21,7 +21,7 @@ from engine.errors import KnowledgeBaseError, KnowledgeBaseMissing
 from engine.types import Passage
 from knowledge.documents import Chunk, SourceDocument
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS documents (
     content_hash TEXT NOT NULL,
     imported_at TEXT NOT NULL,
     metadata TEXT NOT NULL DEFAULT '{}',
+    tags TEXT NOT NULL DEFAULT '[]',
     UNIQUE (collection, source)
 );
 CREATE TABLE IF NOT EXISTS chunks (
@@ -45,10 +46,18 @@ CREATE TABLE IF NOT EXISTS chunks (
     record_id TEXT NOT NULL DEFAULT '',
     url TEXT NOT NULL DEFAULT '',
     text TEXT NOT NULL,
-    embedding BLOB NOT NULL
+    embedding BLOB NOT NULL,
+    entities TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS chunks_by_document ON chunks(document_id);
+CREATE INDEX IF NOT EXISTS documents_by_hash ON documents(content_hash);
 """
+# Columns added after schema 1; a writer adds them to an older store when it opens it.
+_MIGRATIONS = {
+    2: ("ALTER TABLE documents ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE chunks ADD COLUMN entities TEXT NOT NULL DEFAULT '[]'",
+        "CREATE INDEX IF NOT EXISTS documents_by_hash ON documents(content_hash)"),
+}
 _PASSAGE_SQL = """
 SELECT c.id, c.text, d.title, d.source, d.collection, c.section, COALESCE(NULLIF(c.url, ''), d.url),
        c.page, c.record_id
@@ -62,6 +71,26 @@ class StoreStats:
     documents: int
     passages: int
     generation: int
+
+
+@dataclass(frozen=True)
+class CollectionInfo:
+    name: str
+    documents: int
+    passages: int
+    last_import: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    collection: str
+    source: str
+    title: str
+    format: str
+    passages: int
+    imported_at: str
+    url: str
+    tags: list[str]
 
 
 class Store:
@@ -80,13 +109,24 @@ class Store:
             directory.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a killed process never loses a committed transaction (only a power
+            # cut can lose the last ones), at a fraction of FULL's fsync cost per file.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
             self._db.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+            self._migrate()
             self._db.commit()
         self._db.execute("PRAGMA foreign_keys=ON")
         self.readonly = readonly
+
+    def _migrate(self) -> None:
+        version = int(self.meta("schema_version", str(SCHEMA_VERSION)))
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[target]:
+                self._db.execute(statement)
+            self._db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),))
 
     def close(self) -> None:
         self._db.close()
@@ -103,7 +143,7 @@ class Store:
     # --- writes -----------------------------------------------------------------------------
     def add_document(
         self, collection: str, doc: SourceDocument, chunks: Sequence[Chunk], vectors: np.ndarray,
-        embedder_name: str,
+        embedder_name: str, tags: Sequence[str] = (),
     ) -> tuple[list[int], list[int]]:
         """Replace any earlier version of the document and add its passages, in one transaction.
 
@@ -114,22 +154,13 @@ class Store:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._db:  # one transaction: all of it or none of it
             self._check_embedder(embedder_name, vectors.shape[1])
-            replaced = [
-                row[0]
-                for row in self._db.execute(
-                    "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id"
-                    " WHERE d.collection = ? AND d.source = ?",
-                    (collection, doc.source),
-                )
-            ]
-            self._db.execute(
-                "DELETE FROM documents WHERE collection = ? AND source = ?", (collection, doc.source)
-            )
+            replaced = self._delete_documents("d.collection = ? AND d.source = ?",
+                                              (collection, doc.source))
             cur = self._db.execute(
                 "INSERT INTO documents (collection, source, title, url, format, content_hash,"
-                " imported_at, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " imported_at, metadata, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (collection, doc.source, doc.title, doc.url, doc.format, doc.content_hash, now,
-                 json.dumps(doc.metadata, default=str)),
+                 json.dumps(doc.metadata, default=str), json.dumps(list(tags))),
             )
             document_id = cur.lastrowid
             ids = []
@@ -143,6 +174,30 @@ class Store:
                 ids.append(cur.lastrowid)
             self._bump_generation()
         return ids, replaced
+
+    def remove_document(self, collection: str, source: str) -> list[int]:
+        """Delete one document; returns the ids of its passages (empty if it was not there)."""
+        return self._remove("d.collection = ? AND d.source = ?", (collection, source))
+
+    def remove_collection(self, collection: str) -> list[int]:
+        return self._remove("d.collection = ?", (collection,))
+
+    def _remove(self, where: str, params: tuple) -> list[int]:
+        with self._db:
+            removed = self._delete_documents(where, params)
+            if removed:
+                self._bump_generation()
+        return removed
+
+    def _delete_documents(self, where: str, params: tuple) -> list[int]:
+        passage_ids = [
+            row[0] for row in self._db.execute(
+                f"SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE {where}",
+                params,
+            )
+        ]
+        self._db.execute(f"DELETE FROM documents AS d WHERE {where}", params)
+        return passage_ids
 
     def _check_embedder(self, name: str, dimension: int) -> None:
         known = self.meta("embedding_model")
@@ -171,13 +226,31 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def same_content(self, content_hash: str) -> tuple[str, str] | None:
+        """(collection, source) of a document already holding exactly this content, if any."""
+        row = self._db.execute(
+            "SELECT collection, source FROM documents WHERE content_hash = ? LIMIT 1",
+            (content_hash,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
     def passages(self, ids: Iterable[int]) -> dict[int, Passage]:
-        ids = list(ids)
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self._db.execute(f"{_PASSAGE_SQL} WHERE c.id IN ({marks})", ids).fetchall()
-        return {row[0]: Passage(*row) for row in rows}
+        found: dict[int, Passage] = {}
+        for batch in _batched(list(ids)):
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(f"{_PASSAGE_SQL} WHERE c.id IN ({marks})", batch).fetchall()
+            found.update((row[0], Passage(*row)) for row in rows)
+        return found
+
+    def vectors(self, ids: Sequence[int]) -> dict[int, np.ndarray]:
+        found: dict[int, np.ndarray] = {}
+        for batch in _batched(list(ids)):
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(
+                f"SELECT id, embedding FROM chunks WHERE id IN ({marks})", batch
+            ).fetchall()
+            found.update((i, np.frombuffer(blob, dtype=np.float32)) for i, blob in rows)
+        return found
 
     def embeddings(self, batch: int = 10_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """All (ids, vectors) in batches, for rebuilding the index without the model."""
@@ -188,9 +261,39 @@ class Store:
             vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
             yield ids, vectors.reshape(len(rows), dim)
 
+    def lexical_texts(self) -> Iterator[tuple[int, str]]:
+        """(passage id, the words keyword search sees: title, section and text) in id order."""
+        yield from self._db.execute(
+            "SELECT c.id, d.title || ' ' || c.section || ' ' || c.text"
+            " FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.id"
+        )
+
     def stats(self) -> StoreStats:
         collections, documents = self._db.execute(
             "SELECT COUNT(DISTINCT collection), COUNT(*) FROM documents"
         ).fetchone()
         (passages,) = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()
         return StoreStats(collections, documents, passages, self.generation)
+
+    def collections(self) -> list[CollectionInfo]:
+        rows = self._db.execute(
+            "SELECT d.collection, COUNT(DISTINCT d.id), COUNT(c.id), MAX(d.imported_at)"
+            " FROM documents d LEFT JOIN chunks c ON c.document_id = d.id"
+            " GROUP BY d.collection ORDER BY d.collection"
+        )
+        return [CollectionInfo(*row) for row in rows]
+
+    def documents(self, collection: str | None = None) -> list[DocumentInfo]:
+        where, params = ("WHERE d.collection = ?", (collection,)) if collection else ("", ())
+        rows = self._db.execute(
+            "SELECT d.collection, d.source, d.title, d.format, COUNT(c.id), d.imported_at, d.url,"
+            f" d.tags FROM documents d LEFT JOIN chunks c ON c.document_id = d.id {where}"
+            " GROUP BY d.id ORDER BY d.collection, d.source", params,
+        )
+        return [DocumentInfo(*row[:7], json.loads(row[7])) for row in rows]
+
+
+def _batched(ids: list[int], size: int = 900) -> Iterator[list[int]]:
+    """SQLite caps the number of `?` parameters in one statement."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

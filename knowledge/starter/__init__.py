@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.library import Embedder, ImportReport, KnowledgeBase
+from knowledge.importing import Embedder, ImportReport
+from knowledge.library import KnowledgeBase
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 COLLECTION = "starter"

@@ -6,7 +6,7 @@ import pytest
 
 from engine import netguard
 from engine.errors import Cancelled
-from engine.retrieval import DenseRetriever
+from engine.retrieval import LibraryRetriever
 from engine.service import NO_INFORMATION, AnswerOptions, Assistant
 
 pytestmark = pytest.mark.integration
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def retriever(starter_kb_dir, embedder):
-    found = DenseRetriever(starter_kb_dir, embedder)
+    found = LibraryRetriever(starter_kb_dir, embedder)
     found.load()
     yield found
     found.close()
@@ -64,7 +64,7 @@ def test_whole_pipeline_with_the_network_blocked(starter_kb_dir, small_llm):
     from engine.embeddings import SentenceEmbedder
 
     with netguard.watch(block=True) as attempts:
-        fresh = DenseRetriever(starter_kb_dir, SentenceEmbedder())
+        fresh = LibraryRetriever(starter_kb_dir, SentenceEmbedder())
         fresh.load()
         Assistant(fresh, small_llm, AnswerOptions(max_answer_tokens=20)).ask("What is the flu?")
         fresh.close()

@@ -9,7 +9,7 @@ import pytest
 
 from engine import netguard
 from engine.embeddings import SentenceEmbedder
-from engine.retrieval import DenseRetriever
+from engine.retrieval import LibraryRetriever
 from engine.service import AnswerOptions, Assistant
 from knowledge.library import KnowledgeBase
 
@@ -29,7 +29,7 @@ def test_poisoned_document_cannot_steer_the_answer(tmp_path, embedder, small_llm
     kb = KnowledgeBase(tmp_path / "kb", readonly=False)
     kb.import_files([tmp_path / "tips.md"], embedder, collection="clinic")
     kb.close()
-    retriever = DenseRetriever(tmp_path / "kb", embedder)
+    retriever = LibraryRetriever(tmp_path / "kb", embedder)
     assistant = Assistant(retriever, small_llm, AnswerOptions(max_answer_tokens=60,
                                                               min_relevance=0.2))
     answer = assistant.ask("How does salt affect blood pressure?")
@@ -48,7 +48,7 @@ def test_import_and_answer_with_every_connection_refused(tmp_path, small_llm):
         kb = KnowledgeBase(tmp_path / "kb", readonly=False)
         kb.import_files([tmp_path / "gout.md"], embedder)
         kb.close()
-        retriever = DenseRetriever(tmp_path / "kb", embedder)
+        retriever = LibraryRetriever(tmp_path / "kb", embedder)
         answer = Assistant(retriever, small_llm, AnswerOptions(max_answer_tokens=30,
                                                                min_relevance=0.2)).ask("What is gout?")
         retriever.close()

@@ -1,0 +1,280 @@
+"""The import pipeline: files in, passages committed one file at a time, progress out.
+
+Each file is parsed and chunked, then embedded together with its neighbours (the embedding model
+is several times faster on large batches), then committed to the store in its own transaction.
+So a file is all in or not in at all; cancelling or killing the process loses only the files not
+yet committed. The FAISS index follows in memory and is saved every few seconds and at the end;
+if the process dies in between, the next writer sees the index is behind the store and rebuilds
+it from the store's embeddings. The keyword index is rebuilt once at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from engine.errors import ImportFailed
+from knowledge.chunking import chunk_sections
+from knowledge.documents import Chunk, SourceDocument
+from knowledge.importers import SUPPORTED_SUFFIXES, read_document
+
+if TYPE_CHECKING:
+    from knowledge.library import KnowledgeBase
+
+log = logging.getLogger(__name__)
+EMBED_BATCH = 256  # chunks embedded per model call; also how often cancel is checked
+INDEX_SAVE_SECONDS = 15.0
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors (one row per text)."""
+
+    name: str
+    dimension: int
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    files_done: int
+    files_total: int
+    records: int  # records (QA pairs, rows, topics) or whole documents committed so far
+    chunks: int  # passages committed so far
+    current_file: str
+    elapsed_s: float
+    bytes_done: int
+    bytes_total: int
+
+    @property
+    def rate(self) -> float:
+        """Passages committed per second."""
+        return self.chunks / self.elapsed_s if self.elapsed_s > 0 else 0.0
+
+    @property
+    def eta_s(self) -> float | None:
+        """Seconds left, from the share of bytes done; None until there is a measurement."""
+        if self.bytes_done <= 0 or self.elapsed_s <= 0:
+            return None
+        return self.elapsed_s * (self.bytes_total - self.bytes_done) / self.bytes_done
+
+
+@dataclass
+class ImportReport:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # file -> the document it repeats
+    failed: dict[str, str] = field(default_factory=dict)  # file -> reason
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    not_started: list[str] = field(default_factory=list)  # left when the import was cancelled
+    passages_added: int = 0
+    records_added: int = 0
+    cancelled: bool = False
+
+
+@dataclass
+class _Prepared:
+    path: Path
+    doc: SourceDocument
+    chunks: list[Chunk]
+    texts: list[str]
+    size: int
+
+    @property
+    def records(self) -> int:
+        return len({s.record_id for s in self.doc.sections if s.record_id}) or 1
+
+
+def embedding_text(doc: SourceDocument, section: str, text: str) -> str:
+    """What gets embedded: the title and section give a short passage its context."""
+    return ". ".join(part for part in (doc.title, section, text) if part)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return files
+
+
+class ImportRun:
+    """One import of a list of files and folders into one collection of a writable knowledge base."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        embedder: Embedder,
+        collection: str,
+        *,
+        tags: Iterable[str] = (),
+        relative_to: Path | None = None,
+        progress: Callable[[ImportProgress], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
+        if not collection.strip():
+            raise ValueError("a collection needs a name")
+        self.kb = kb
+        self.embedder = embedder
+        self.collection = collection.strip()
+        self.tags = list(tags)
+        self.relative_to = relative_to
+        self._progress = progress
+        self._cancelled = cancelled or (lambda: False)
+        self.report = ImportReport()
+        self._pending: list[_Prepared] = []
+        self._pending_hashes: dict[str, str] = {}
+        self._files_total = 0
+        self._files_done = 0
+        self._bytes_total = 0
+        self._bytes_done = 0
+        self._started = 0.0
+        self._last_save = 0.0
+        self._index_dirty = False
+
+    def run(self, paths: Iterable[Path]) -> ImportReport:
+        files = expand_paths(paths)
+        sizes = [_size(p) for p in files]
+        self._files_total, self._bytes_total = len(files), sum(sizes)
+        self._started = self._last_save = time.monotonic()
+        try:
+            for number, (path, size) in enumerate(zip(files, sizes, strict=True)):
+                if self._cancelled():  # drop what is parsed but not yet committed
+                    self._cancel([p.path for p in self._pending] + files[number:])
+                    self._pending = []
+                    break
+                self._notify(str(path))
+                self._prepare(path, size)
+                if sum(len(p.chunks) for p in self._pending) >= EMBED_BATCH:
+                    self._flush()
+            self._flush()
+        finally:
+            self._finish()
+        return self.report
+
+    # --- steps ------------------------------------------------------------------------------
+    def _prepare(self, path: Path, size: int) -> None:
+        """Parse and chunk one file, or record why it is skipped."""
+        try:
+            doc = read_document(path)
+        except ImportFailed as exc:
+            self._skip(path, size, failed=str(exc))
+            return
+        except OSError as exc:
+            self._skip(path, size, failed=f"{path}: {exc.strerror or exc}")
+            return
+        doc.source = str(path.relative_to(self.relative_to)) if self.relative_to else str(path)
+        if getattr(doc, "warnings", None):  # added by record importers (skipped rows etc.)
+            self.report.warnings[str(path)] = list(doc.warnings)
+        store = self.kb.store
+        if store.document_hash(self.collection, doc.source) == doc.content_hash:
+            self.report.unchanged.append(str(path))
+            self._skip(path, size)
+            return
+        earlier = store.same_content(doc.content_hash)
+        if earlier is not None:
+            self.report.duplicates[str(path)] = f"{earlier[0]}: {earlier[1]}"
+            self._skip(path, size)
+            return
+        if doc.content_hash in self._pending_hashes:
+            self.report.duplicates[str(path)] = (
+                f"{self.collection}: {self._pending_hashes[doc.content_hash]}"
+            )
+            self._skip(path, size)
+            return
+        chunks = chunk_sections(doc.sections)
+        texts = [embedding_text(doc, c.section, c.text) for c in chunks]
+        self._pending_hashes[doc.content_hash] = doc.source
+        self._pending.append(_Prepared(path, doc, chunks, texts, size))
+
+    def _flush(self) -> None:
+        """Embed the pending files together, then commit them one transaction per file."""
+        if not self._pending:
+            return
+        pending, self._pending, self._pending_hashes = self._pending, [], {}
+        vectors = self._encode([text for p in pending for text in p.texts])
+        if vectors is None:
+            self._cancel([p.path for p in pending])
+            return
+        offset = 0
+        for number, prepared in enumerate(pending):
+            if self._cancelled():
+                self._cancel([p.path for p in pending[number:]])
+                return
+            count = len(prepared.chunks)
+            self._commit(prepared, vectors[offset : offset + count])
+            offset += count
+
+    def _encode(self, texts: list[str]) -> np.ndarray | None:
+        """Vectors for all texts, in slices so a cancel is noticed; None when cancelled."""
+        parts = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            if self._cancelled():
+                return None
+            parts.append(self.embedder.encode(texts[start : start + EMBED_BATCH]))
+        return np.concatenate(parts).astype(np.float32, copy=False)
+
+    def _commit(self, prepared: _Prepared, vectors: np.ndarray) -> None:
+        added, replaced = self.kb.store.add_document(
+            self.collection, prepared.doc, prepared.chunks, vectors, self.embedder.name,
+            tags=self.tags,
+        )
+        self.kb.apply_to_index(added, vectors, replaced)
+        self._index_dirty = True
+        self.report.imported.append(str(prepared.path))
+        self.report.passages_added += len(added)
+        self.report.records_added += prepared.records
+        self._done(prepared.size)
+        if time.monotonic() - self._last_save >= INDEX_SAVE_SECONDS:
+            self.kb.save_index()
+            self._last_save = time.monotonic()
+            self._index_dirty = False
+
+    def _skip(self, path: Path, size: int, failed: str | None = None) -> None:
+        if failed is not None:
+            self.report.failed[str(path)] = failed
+            log.warning("import failed: %s", failed)
+        self._done(size)
+
+    def _cancel(self, paths: list[Path]) -> None:
+        self.report.cancelled = True
+        self.report.not_started = [str(p) for p in paths] + self.report.not_started
+
+    def _done(self, size: int) -> None:
+        self._files_done += 1
+        self._bytes_done += size
+        self._notify("")
+
+    def _finish(self) -> None:
+        """Leave the derived indexes matching what was committed."""
+        if self._index_dirty or self.report.imported:
+            self.kb.after_change()
+
+    def _notify(self, current: str) -> None:
+        if self._progress is None:
+            return
+        self._progress(ImportProgress(
+            files_done=self._files_done, files_total=self._files_total,
+            records=self.report.records_added, chunks=self.report.passages_added,
+            current_file=current, elapsed_s=time.monotonic() - self._started,
+            bytes_done=self._bytes_done, bytes_total=self._bytes_total,
+        ))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,85 @@
+"""Hybrid search: keyword and vector rankings fused, near-duplicates dropped."""
+
+import numpy as np
+import pytest
+
+from engine.fakes import FakeEmbedder
+from knowledge.fusion import drop_near_duplicates, reciprocal_rank_fusion
+from knowledge.library import KnowledgeBase, SearchMode
+from knowledge.lexical import tokenize
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = reciprocal_rank_fusion([[1, 2, 3], [3, 4]])
+    assert [i for i, _ in fused] == [3, 1, 2, 4]  # 3 is found by both; 2 and 4 tie, first seen wins
+
+
+def test_rrf_weights():
+    fused = reciprocal_rank_fusion([[1], [2]], weights=[1.0, 2.0])
+    assert [i for i, _ in fused] == [2, 1]
+
+
+def test_near_duplicates_keep_the_better_ranked_one():
+    a = np.array([1.0, 0.0], dtype=np.float32)
+    almost_a = np.array([0.99, 0.141], dtype=np.float32)
+    b = np.array([0.0, 1.0], dtype=np.float32)
+    assert drop_near_duplicates([1, 2, 3], {1: a, 2: almost_a, 3: b}) == [1, 3]
+
+
+def test_tokenize_stems_and_drops_stop_words():
+    assert tokenize(["The inhalers are helping"]) == [["inhal", "help"]]
+
+
+@pytest.fixture
+def kb(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gout.md").write_text("# Gout\n\n## Diet\nAllopurinol lowers uric acid in gout.\n")
+    (docs / "sleep.md").write_text("# Sleep\n\n## Habits\nKeep a regular bedtime and a dark room.\n")
+    (docs / "sleep copy.md").write_text("# Sleep\n\n## Habits\nKeep a regular bedtime and a dark room!\n")
+    library = KnowledgeBase(tmp_path / "kb", readonly=False)
+    library.import_files([docs], FakeEmbedder())
+    yield library
+    library.close()
+
+
+def test_lexical_finds_a_rare_word(kb):
+    (hit,) = kb.search("allopurinol", None, 3, SearchMode.LEXICAL)
+    assert hit.title == "Gout" and hit.score > 0
+
+
+def test_hybrid_scores_are_cosine_similarities_and_duplicates_are_dropped(kb):
+    query = "regular bedtime dark room"
+    vector = FakeEmbedder().encode([query])[0]
+    hits = kb.search(query, vector, 5, SearchMode.HYBRID)
+    assert hits[0].title == "Sleep"
+    assert [h.title for h in hits].count("Sleep") == 1  # the near-identical copy is dropped
+    assert all(-1.0 <= h.score <= 1.0 for h in hits)
+    assert hits[0].score == pytest.approx(float(FakeEmbedder().encode([hits[0].text])[0] @ vector),
+                                          abs=0.3)
+
+
+def test_a_query_of_only_stop_words_or_unknown_words_finds_nothing_by_keyword(kb):
+    assert kb.search("the and of", None, 3, SearchMode.LEXICAL) == []
+    assert kb.search("zzzzqx", None, 3, SearchMode.LEXICAL) == []
+
+
+def test_a_missing_keyword_index_is_rebuilt(kb, tmp_path):
+    import shutil
+
+    generation = kb.stats().generation
+    shutil.rmtree(tmp_path / "kb" / f"bm25-{generation}")
+    reader = KnowledgeBase(tmp_path / "kb")
+    assert reader.lexical.size == 3
+    assert not (tmp_path / "kb" / f"bm25-{generation}").exists()  # a reader does not write
+    KnowledgeBase(tmp_path / "kb", readonly=False).close()
+    assert (tmp_path / "kb" / f"bm25-{generation}").is_dir()
+
+
+def test_a_reader_picks_up_a_later_import(kb, tmp_path):
+    reader = KnowledgeBase(tmp_path / "kb")
+    (tmp_path / "new.md").write_text("# Shingles\n\n## Vaccine\nThe shingles vaccine helps.\n")
+    kb.import_files([tmp_path / "new.md"], FakeEmbedder())
+    assert reader.search("shingles", None, 3, SearchMode.LEXICAL) == []
+    assert reader.refresh()
+    assert reader.search("shingles", None, 3, SearchMode.LEXICAL)[0].title == "Shingles"
