@@ -27,20 +27,23 @@ def reciprocal_rank_fusion(
 
 
 def drop_near_duplicates(
-    ranked: Sequence[int], vectors: Mapping[int, np.ndarray],
+    ranked: Sequence[int], vectors: Mapping[int, np.ndarray], limit: int | None = None,
     threshold: float = NEAR_DUPLICATE_COSINE,
 ) -> list[int]:
-    """Keep each passage unless it is near-identical to a better-ranked kept one.
+    """Keep each passage unless it is near-identical to a better-ranked kept one (up to `limit`).
 
     Libraries repeat themselves (the same answer on two sites, a handout imported twice under
     different names); showing the same text twice wastes the model's short context.
     """
+    limit = len(ranked) if limit is None else limit
     kept: list[int] = []
     kept_vectors: list[np.ndarray] = []
     for item in ranked:
+        if len(kept) >= limit:
+            break
         vector = vectors.get(item)
         if vector is not None and kept_vectors:
-            if float(np.max(np.stack(kept_vectors) @ vector)) >= threshold:
+            if max(float(v @ vector) for v in kept_vectors) >= threshold:
                 continue
         kept.append(item)
         if vector is not None:

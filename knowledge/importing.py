@@ -11,6 +11,7 @@ it from the store's embeddings. The keyword index is rebuilt once at the end.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from engine.errors import ImportFailed
+from engine.errors import ImportFailed, KnowledgeBaseError
 from knowledge.chunking import chunk_sections
 from knowledge.documents import Chunk, SourceDocument
 from knowledge.importers import SUPPORTED_SUFFIXES, read_document
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from knowledge.library import KnowledgeBase
 
 log = logging.getLogger(__name__)
-EMBED_BATCH = 256  # chunks embedded per model call; also how often cancel is checked
+FLUSH_CHUNKS = 2048  # parsed chunks gathered before embedding them together
+EMBED_BATCH = 256  # chunks per model call; cancel is checked between calls
 INDEX_SAVE_SECONDS = 15.0
 
 
@@ -157,7 +159,7 @@ class ImportRun:
                     break
                 self._notify(str(path))
                 self._prepare(path, size)
-                if sum(len(p.chunks) for p in self._pending) >= EMBED_BATCH:
+                if sum(len(p.chunks) for p in self._pending) >= FLUSH_CHUNKS:
                     self._flush()
             self._flush()
         finally:
@@ -195,6 +197,9 @@ class ImportRun:
             self._skip(path, size)
             return
         chunks = chunk_sections(doc.sections)
+        if not chunks:
+            self._skip(path, size, failed=f"{path}: no text to import")
+            return
         texts = [embedding_text(doc, c.section, c.text) for c in chunks]
         self._pending_hashes[doc.content_hash] = doc.source
         self._pending.append(_Prepared(path, doc, chunks, texts, size))
@@ -218,19 +223,35 @@ class ImportRun:
             offset += count
 
     def _encode(self, texts: list[str]) -> np.ndarray | None:
-        """Vectors for all texts, in slices so a cancel is noticed; None when cancelled."""
-        parts = []
+        """Vectors for all texts, in slices so a cancel is noticed; None when cancelled.
+
+        Texts are encoded in length order so each model batch pads to similar lengths (the
+        model sorts within one call only; this sorts across the whole flush).
+        """
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        vectors: np.ndarray | None = None
         for start in range(0, len(texts), EMBED_BATCH):
             if self._cancelled():
                 return None
-            parts.append(self.embedder.encode(texts[start : start + EMBED_BATCH]))
-        return np.concatenate(parts).astype(np.float32, copy=False)
+            rows = order[start : start + EMBED_BATCH]
+            encoded = self.embedder.encode([texts[i] for i in rows])
+            if vectors is None:  # the model's dimension is known once it has run
+                vectors = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
+            vectors[rows] = encoded
+        return vectors
 
     def _commit(self, prepared: _Prepared, vectors: np.ndarray) -> None:
-        added, replaced = self.kb.store.add_document(
-            self.collection, prepared.doc, prepared.chunks, vectors, self.embedder.name,
-            tags=self.tags,
-        )
+        try:
+            added, replaced = self.kb.store.add_document(
+                self.collection, prepared.doc, prepared.chunks, vectors, self.embedder.name,
+                tags=self.tags,
+            )
+        except sqlite3.Error as exc:  # disk full, read-only folder: the transaction rolled back
+            raise KnowledgeBaseError(
+                f"Could not write {prepared.path} to the knowledge base ({exc}); nothing of it "
+                f"was saved, and the {len(self.report.imported)} files imported before it are "
+                "kept. Free some disk space and import again."
+            ) from exc
         self.kb.apply_to_index(added, vectors, replaced)
         self._index_dirty = True
         self.report.imported.append(str(prepared.path))

@@ -20,7 +20,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from engine.errors import IndexCorrupt
+from engine.errors import IndexCorrupt, KnowledgeBaseError
 from knowledge.store import Store
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,11 @@ def save(directory: Path, generation: int, index: faiss.Index) -> Path:
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except (OSError, RuntimeError) as exc:  # faiss reports a full disk as RuntimeError
+        raise KnowledgeBaseError(
+            f"Could not save the search index in {directory} ({exc}); the documents are safe "
+            "in the store and the index is rebuilt from it next time. Free some disk space."
+        ) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

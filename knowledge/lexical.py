@@ -64,7 +64,7 @@ class LexicalIndex:
         if not tokens:
             return []
         positions, scores = self._retriever.retrieve(
-            [tokens], k=min(k, self.size), show_progress=False, n_threads=1
+            [tokens], k=min(k, self.size), show_progress=False, n_threads=0
         )
         return [
             (int(self.passage_ids[p]), float(s))

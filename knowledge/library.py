@@ -133,7 +133,7 @@ class KnowledgeBase:
         else:
             ranked = [i for i, _ in dense or keyword]
         vectors = self.store.vectors(ranked)
-        kept = drop_near_duplicates(ranked, vectors)[:k]
+        kept = drop_near_duplicates(ranked, vectors, limit=k)
         found = self.store.passages(kept)
         if mode is SearchMode.LEXICAL:
             scores = dict(keyword)

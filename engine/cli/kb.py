@@ -1,4 +1,4 @@
-"""`careqa kb ...`: search, stats, import, the starter library, rebuild."""
+"""`careqa kb ...`: search, stats, list (reading); import, remove, starter, rebuild (kb_write)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from engine.cli import kb_write
 from engine.cli.options import add_kb_option, settings_from
-from engine.modes import audit
+from engine.types import Passage
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -17,8 +18,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = parser.add_subparsers(dest="kb_command", required=True, metavar="ACTION")
 
     search = sub.add_parser("search", help="ranked passages for a query, with provenance")
-    search.add_argument("query")
+    search.add_argument("query", nargs="?", help="the query (or --batch FILE)")
+    search.add_argument("--batch", type=Path, metavar="FILE",
+                        help="one query per line; one JSON line out per query")
     search.add_argument("--k", type=int, default=5)
+    search.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid",
+                        help="keyword + vector fusion (default), or one of them alone")
     search.add_argument("--json", action="store_true")
     search.set_defaults(run=run_search)
 
@@ -26,37 +31,57 @@ def register(commands: argparse._SubParsersAction) -> None:
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(run=run_stats)
 
-    starter = sub.add_parser("starter", help="build or update the starter library")
-    starter.set_defaults(run=run_starter)
+    listing = sub.add_parser("list", help="collections, or the documents of one collection")
+    listing.add_argument("collection", nargs="?")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_list)
 
-    importer = sub.add_parser("import", help="import Markdown or text files and folders")
-    importer.add_argument("paths", nargs="+", type=Path)
-    importer.add_argument("--collection", default="default")
-    importer.set_defaults(run=run_import)
-
-    rebuild = sub.add_parser("rebuild", help="rebuild the search index from the store")
-    rebuild.set_defaults(run=run_rebuild)
-
-    for action in (search, stats, starter, importer, rebuild):
+    parsers = [search, stats, listing, *kb_write.register(sub)]
+    for action in parsers:
         add_kb_option(action)
+
+
+def passage_json(passage: Passage, rank: int) -> dict:
+    return {"rank": rank, **asdict(passage), "location": passage.location}
 
 
 def run_search(args: argparse.Namespace) -> int:
     from engine.factory import build_retriever
+    from knowledge.library import SearchMode
 
+    if (args.query is None) == (args.batch is None):
+        raise SystemExit("careqa kb search: give a query or --batch FILE (not both)")
     retriever = build_retriever(settings_from(args))
+    retriever.mode = SearchMode(args.mode)
     try:
+        if args.batch is not None:
+            return _search_batch(retriever, args)
         passages = retriever.search(args.query, args.k)
     finally:
         retriever.close()
     if args.json:
-        print(json.dumps([asdict(p) | {"location": p.location} for p in passages],
+        print(json.dumps([passage_json(p, n) for n, p in enumerate(passages, 1)],
                          ensure_ascii=False, indent=2))
         return 0
     for rank, p in enumerate(passages, start=1):
         where = f", {p.location}" if p.location else ""
-        print(f"{rank}. {p.score:.3f}  {p.title}{where}  [{p.collection}: {p.source}]")
+        record = f" #{p.record_id}" if p.record_id else ""
+        print(f"{rank}. {p.score:.3f}  {p.title}{where}  [{p.collection}: {p.source}{record}]")
         print(f"   {p.text[:200]}{'...' if len(p.text) > 200 else ''}")
+    return 0
+
+
+def _search_batch(retriever, args: argparse.Namespace) -> int:
+    """The models load once; each query's result is printed (and flushed) as soon as it is ready."""
+    with args.batch.open(encoding="utf-8") as lines:
+        for line in lines:
+            query = line.strip()
+            if not query:
+                continue
+            passages = retriever.search(query, args.k)
+            print(json.dumps({"query": query,
+                              "passages": [passage_json(p, n) for n, p in enumerate(passages, 1)]},
+                             ensure_ascii=False), flush=True)
     return 0
 
 
@@ -77,54 +102,24 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _audit_import(action: str, collection: str, report) -> None:
-    audit("staff", action, collection=collection, imported=len(report.imported),
-          unchanged=len(report.unchanged), failed=len(report.failed),
-          passages_added=report.passages_added, files=report.imported)
+def run_list(args: argparse.Namespace) -> int:
+    from knowledge.store import Store
 
-
-def _print_report(report) -> int:
-    print(f"imported {len(report.imported)} files ({report.passages_added} passages), "
-          f"{len(report.unchanged)} unchanged, {len(report.failed)} failed", file=sys.stderr)
-    for reason in report.failed.values():
-        print(f"  failed: {reason}", file=sys.stderr)
-    return 1 if report.failed else 0
-
-
-def run_starter(args: argparse.Namespace) -> int:
-    from engine.embeddings import SentenceEmbedder
-    from knowledge.starter import build_starter
-
-    report = build_starter(settings_from(args).resolved_kb_dir(), SentenceEmbedder())
-    if report.imported:
-        _audit_import("kb.starter", "starter", report)
-    return _print_report(report)
-
-
-def run_import(args: argparse.Namespace) -> int:
-    from engine.embeddings import SentenceEmbedder
-    from knowledge.library import KnowledgeBase
-
-    kb = KnowledgeBase(settings_from(args).resolved_kb_dir(), readonly=False)
+    store = Store(settings_from(args).resolved_kb_dir(), readonly=True)
     try:
-        report = kb.import_files(
-            args.paths, SentenceEmbedder(), collection=args.collection,
-            on_file=lambda n, total, path: print(f"[{n}/{total}] {path}", file=sys.stderr),
-        )
+        rows = store.documents(args.collection) if args.collection else store.collections()
     finally:
-        kb.close()
-    _audit_import("kb.import", args.collection, report)
-    return _print_report(report)
-
-
-def run_rebuild(args: argparse.Namespace) -> int:
-    from knowledge.library import KnowledgeBase
-
-    kb = KnowledgeBase(settings_from(args).resolved_kb_dir(), readonly=False)
-    try:
-        kb.rebuild_index()
-        print(f"rebuilt the index: {kb.stats().passages} passages", file=sys.stderr)
-        audit("staff", "kb.rebuild", passages=kb.stats().passages)
-    finally:
-        kb.close()
+        store.close()
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if args.collection and not rows:
+        print(f"no collection named {args.collection!r}", file=sys.stderr)
+        return 1
+    for row in rows:
+        if args.collection:
+            print(f"{row.source}  [{row.format}, {row.passages} passages]  {row.title}")
+        else:
+            print(f"{row.name}: {row.documents} documents, {row.passages} passages "
+                  f"(last import {row.last_import})")
     return 0

@@ -55,8 +55,9 @@ def test_kb_search_json_has_scores_and_provenance(starter_kb_dir):
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert len(hits) == 3 and hits[0]["title"] == "Asthma"
-    assert {"score", "source", "collection", "section", "url", "passage_id", "text"} <= set(hits[0])
-    assert hits[0]["score"] >= hits[1]["score"]
+    assert {"score", "source", "collection", "section", "url", "passage_id", "text", "record_id",
+            "page", "location", "rank"} <= set(hits[0])
+    assert [h["rank"] for h in hits] == [1, 2, 3] and 0 < hits[0]["score"] <= 1
 
 
 @pytest.mark.integration

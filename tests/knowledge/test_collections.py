@@ -88,3 +88,23 @@ def test_a_schema_1_store_is_upgraded_by_a_writer(tmp_path):
     (tmp_path / "a.md").write_text("# A\n\n## B\nSome text about sleep.\n")
     kb.import_files([tmp_path / "a.md"], FakeEmbedder(), tags=["x"])
     assert kb.documents()[0].tags == ["x"]
+
+
+def test_a_full_disk_stops_the_import_with_a_clear_message_and_keeps_earlier_files(tmp_path):
+    from engine.errors import KnowledgeBaseError
+
+    folder = tmp_path / "big"
+    folder.mkdir()
+    (folder / "a small one.md").write_text("# Small\n\n## One\nA short note about sleep.\n")
+    words = " ".join(f"word{n}" for n in range(20_000))
+    (folder / "b large one.md").write_text(f"# Large\n\n## Many words\n{words}.\n")
+    kb = KnowledgeBase(tmp_path / "kb", readonly=False)
+    kb.import_files([folder / "a small one.md"], FakeEmbedder())
+    pages = kb.store._db.execute("PRAGMA page_count").fetchone()[0]
+    kb.store._db.execute(f"PRAGMA max_page_count = {pages + 4}")  # the disk is now "full"
+    with pytest.raises(KnowledgeBaseError, match="b large one.md.*nothing of it was saved"):
+        kb.import_files([folder], FakeEmbedder())
+    assert [d.title for d in kb.documents()] == ["Small"]
+    kb.close()
+    reopened = KnowledgeBase(tmp_path / "kb")
+    assert reopened.index.ntotal == reopened.stats().passages == 1

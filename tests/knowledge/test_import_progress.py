@@ -31,7 +31,7 @@ def test_progress_reports_files_chunks_rate_and_eta(tmp_path):
 def test_cancel_keeps_committed_files_and_leaves_the_rest(tmp_path, monkeypatch):
     import knowledge.importing as importing
 
-    monkeypatch.setattr(importing, "EMBED_BATCH", 1)  # commit file by file
+    monkeypatch.setattr(importing, "FLUSH_CHUNKS", 1)  # commit file by file
     folder = _folder(tmp_path, 6)
     kb = KnowledgeBase(tmp_path / "kb", readonly=False)
     report = kb.import_files([folder], FakeEmbedder(),
