@@ -25,6 +25,7 @@ class SourceDocument:
     url: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""
+    warnings: list[str] = field(default_factory=list)  # what was skipped or guessed, for the import report
 
     @staticmethod
     def hash_bytes(data: bytes) -> str:

@@ -9,6 +9,10 @@ from typing import Any
 import yaml
 
 from knowledge.documents import Section, SourceDocument
+from knowledge.importers.decoding import decode_text
+
+FORMAT = "markdown"
+SUFFIXES = (".md", ".markdown")
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -36,8 +40,13 @@ def plain(line: str) -> str:
     return line
 
 
-def parse(content: str, source: str) -> SourceDocument:
-    meta, body = _front_matter(content)
+def sniff(head: bytes, path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES  # Markdown is plain text; only the name tells
+
+
+def parse(path: Path, source: str) -> SourceDocument:
+    warnings: list[str] = []
+    meta, body = _front_matter(decode_text(path.read_bytes(), source, warnings))
     title = str(meta.get("title") or "")
     sections: list[Section] = []
     heading, lines = "", []
@@ -62,8 +71,9 @@ def parse(content: str, source: str) -> SourceDocument:
     return SourceDocument(
         source=source,
         title=title or Path(source).stem.replace("-", " ").capitalize(),
-        format="markdown",
+        format=FORMAT,
         sections=sections,
         url=str(meta.get("url") or ""),
         metadata={k: v for k, v in meta.items() if k not in {"title", "url"}},
+        warnings=warnings,
     )
