@@ -14,7 +14,7 @@ from knowledge.importers.decoding import decode_text
 FORMAT = "csv"
 SUFFIXES = (".csv",)
 
-_SNIFF_CHARS = 16 * 1024
+_SNIFF_CHARS = 4096  # the sniffer is quadratic on some inputs; a few rows are enough
 _DELIMITERS = ",;\t|"  # spreadsheets in many locales save ";" or tab-separated "CSV"
 
 

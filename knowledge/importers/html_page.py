@@ -9,20 +9,21 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from knowledge.documents import Section, SourceDocument
 from knowledge.importers import html_text
-from knowledge.importers.decoding import decode_text, head_text
+from knowledge.importers.decoding import decode_text
+from knowledge.importers.markup import first_tag
 from knowledge.importers.names import title_from_name
 
 FORMAT = "html"
 SUFFIXES = (".html", ".htm")
 
-# The page starts like HTML: an optional XML prolog and comments, then <!doctype html> or <html>.
-_HTML_START = re.compile(r"\A\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S)
+# After any XML declaration and comments, the page starts with <!doctype html> or <html>.
+_HTML_START = re.compile(r"<(!doctype\s+html|html)\b", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _SECTION_TAGS = frozenset({"h2", "h3"})
 
 
 def sniff(head: bytes, path: Path) -> bool:
-    return bool(_HTML_START.match(head_text(head)))
+    return bool(_HTML_START.match(first_tag(head, skip_doctype=False)))
 
 
 def parse(path: Path, source: str) -> SourceDocument:

@@ -30,7 +30,7 @@ _CELL_TAGS = frozenset({"td", "th"})
 _CELL_SEPARATOR = " | "
 
 MAX_NESTING = 2000  # real pages nest a few dozen levels
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^<>]*)>")  # [^<>]: a stray "<" cannot make it scan far
 # Tags that never hold others (void) or close themselves (optional end tag): they do not nest.
 _FLAT_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -56,8 +56,8 @@ def parse(html: str, source: str) -> LexborHTMLParser:
 def _too_deep(html: str) -> bool:
     depth = 0
     for match in _TAG.finditer(html):
-        closing, name, self_closing = match.groups()
-        if self_closing or name.lower() in _FLAT_TAGS:
+        closing, name, attributes = match.groups()
+        if attributes.endswith("/") or name.lower() in _FLAT_TAGS:
             continue
         depth = max(depth - 1, 0) if closing else depth + 1
         if depth > MAX_NESTING:

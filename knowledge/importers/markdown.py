@@ -15,11 +15,13 @@ FORMAT = "markdown"
 SUFFIXES = (".md", ".markdown")
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# Each pattern stops scanning at the next bracket or marker, so a hostile line full of "[" or "*"
+# costs linear time (an open-ended `.+?` made such a line take hours).
 _INLINE = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> their text
-    (re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis and code
+    (re.compile(r"!\[([^\][]*)\]\([^()]*\)"), r"\1"),  # images -> alt text
+    (re.compile(r"\[([^\][]+)\]\([^()]*\)"), r"\1"),  # links -> their text
+    (re.compile(r"(\*\*|__|\*|_|`)(?=\S)((?:(?!\1).)+?)(?<=\S)\1"), r"\2"),  # emphasis and code
 ]
 
 
@@ -32,6 +34,13 @@ def _front_matter(content: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError:
         meta = {}
     return (meta if isinstance(meta, dict) else {}), content[match.end() :]
+
+
+def _heading_text(text: str) -> str:
+    """The heading without a closing run of #s (which needs a space before it, as in CommonMark)."""
+    text = text.strip()
+    without = text.rstrip("#")
+    return without.rstrip() if without != text and (not without or without[-1].isspace()) else text
 
 
 def plain(line: str) -> str:
@@ -59,12 +68,12 @@ def parse(path: Path, source: str) -> SourceDocument:
     for raw in body.splitlines():
         match = _HEADING.match(raw)
         if match and len(match.group(1)) == 1 and not title:
-            title = plain(match.group(2))
+            title = plain(_heading_text(match.group(2)))
         elif match and len(match.group(1)) == 1:
             continue  # the H1 repeats the front-matter title
         elif match:
             flush()
-            heading, lines = plain(match.group(2)), []
+            heading, lines = plain(_heading_text(match.group(2))), []
         else:
             lines.append(plain(raw))
     flush()

@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 from engine.errors import ImportFailed
 from knowledge.documents import Section, SourceDocument
 from knowledge.importers import html_text, safe_xml
+from knowledge.importers.records import first_few
 
 FORMAT = "medlineplus"
 SUFFIXES = (".xml",)
@@ -52,12 +53,12 @@ def parse(path: Path, source: str) -> SourceDocument:
     if root is None or not sections:
         raise ImportFailed(f"{source}: has no English health topics with a summary")
 
-    warnings = []
+    warnings: list[str] = []
     if other_languages:
         counts = ", ".join(f"{language}: {n}" for language, n in sorted(other_languages.items()))
         warnings.append(f"skipped {other_languages.total()} topic(s) not in English ({counts})")
     if no_summary:
-        warnings.append(f"skipped {len(no_summary)} topic(s) with no summary ({', '.join(no_summary[:5])})")
+        warnings.append(f"skipped {len(no_summary)} topic(s) with no summary ({first_few(no_summary)})")
     return SourceDocument(
         source=source,
         title="MedlinePlus health topics",

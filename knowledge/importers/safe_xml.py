@@ -12,17 +12,13 @@ import defusedxml.ElementTree as safe_tree
 from defusedxml import DefusedXmlException
 
 from engine.errors import ImportFailed
-from knowledge.importers.decoding import head_text
+from knowledge.importers.markup import first_tag
 
-# Skip the prolog, comments and a doctype to reach the root element's name.
-_ROOT = re.compile(
-    r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*<([A-Za-z_][\w.:-]*)",
-    re.S | re.I,
-)
+_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 
 
 def root_name(head: bytes) -> str | None:
-    match = _ROOT.match(head_text(head))
+    match = _ROOT.match(first_tag(head, skip_doctype=True))
     return match.group(1) if match else None
 
 

@@ -36,7 +36,8 @@ _HEADING = re.compile(r"heading ([1-3])")
 
 
 def sniff(head: bytes, path: Path) -> bool:
-    return head.startswith(_ZIP_MAGIC)
+    """A zip named .docx, or a zip whose first parts are Word's (spreadsheets and e-books are zips too)."""
+    return head.startswith(_ZIP_MAGIC) and (path.suffix.lower() in SUFFIXES or b"word/" in head)
 
 
 def parse(path: Path, source: str) -> SourceDocument:
@@ -49,7 +50,7 @@ def parse(path: Path, source: str) -> SourceDocument:
         log.info("python-docx could not open %s: %r", source, exc)
         raise ImportFailed(f"{source}: is a zip file but not a Word document (or it is damaged)") from None
     try:
-        items = list(_items(document))
+        items = _items(document)
         core_title = (document.core_properties.title or "").strip()
     except Exception as exc:
         log.info("python-docx could not read %s: %r", source, exc)

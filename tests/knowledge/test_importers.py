@@ -3,6 +3,7 @@
 Each format has its own file (test_importers_<format>.py); this one covers what they share.
 """
 
+import time
 from pathlib import Path
 
 import pytest
@@ -156,7 +157,7 @@ def test_unexpected_parser_errors_become_import_failed(tmp_path, monkeypatch, er
         ("page.md", "<!-- saved -->\n<html><body><p>x</p></body></html>", "html"),
         ("page.html", "<p>A fragment with no html tag</p>", "html"),  # the name decides
         ("scan.txt", PDF_START + b"...", "pdf"),
-        ("letter.pdf", b"PK\x03\x04rest of a zip", "docx"),
+        ("letter.pdf", b"PK\x03\x04[Content_Types].xml ... word/document.xml", "docx"),
         ("topics.txt", b"<?xml version='1.0'?>\n<health-topics total='0'>", "medlineplus"),
         ("qa.txt", b"<Document id='1' source='X'>\n<Focus>Flu</Focus>", "medquad"),
         ("notes.markdown", "# Notes", "markdown"),
@@ -169,9 +170,12 @@ def test_detect_format_reads_the_content_not_only_the_name(tmp_path, name, data,
     assert detect_format(write(tmp_path / name, data)) == expected
 
 
-def test_detect_format_refuses_unknown_types(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "data"), [("photo.jpg", b"\xff\xd8\xff\xe0"), ("sheet.xlsx", b"PK\x03\x04xl/workbook.xml")]
+)
+def test_detect_format_refuses_unknown_types(tmp_path, name, data):
     with pytest.raises(ImportFailed, match="unsupported file type"):
-        detect_format(write(tmp_path / "photo.jpg", b"\xff\xd8\xff\xe0"))
+        detect_format(write(tmp_path / name, data))
 
 
 def test_html_named_txt_is_imported_as_html(tmp_path):
@@ -192,3 +196,19 @@ def test_paths_with_unicode_and_spaces(tmp_path, sample):
     path = write(tmp_path / "Fiches santé – été 2026" / f"copie de {sample}", (SAMPLES / sample).read_bytes())
     doc = read_document(path)
     assert doc.source == str(path) and doc.sections
+
+
+def test_hostile_markup_costs_linear_time(tmp_path):
+    """Patterns that backtrack (emphasis, links, comment runs) once made such files take hours."""
+    started = time.monotonic()
+    markdown = "# " + " " * 100_000 + "x\n" + "*a " * 100_000 + "\n" + "[a](" * 100_000 + "\n"
+    assert read_document(write(tmp_path / "stars.md", markdown)).sections
+    assert detect_format(write(tmp_path / "comments.txt", "<!--a-->" * 1000 + "plain")) == "text"
+    assert detect_format(write(tmp_path / "prolog.xml.txt", "<?a?>" * 1600 + "!")) == "text"
+    assert time.monotonic() - started < 5
+
+
+def test_markdown_keeps_a_hash_that_belongs_to_the_heading(tmp_path):
+    path = write(tmp_path / "langs.md", "# Languages\n\n## Learning C#\nText.\n\n## Closed ##\nMore.")
+    doc = read_document(path)
+    assert [s.heading for s in doc.sections] == ["Learning C#", "Closed"]
