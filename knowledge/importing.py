@@ -178,7 +178,7 @@ class ImportRun:
             self._skip(path, size, failed=f"{path}: {exc.strerror or exc}")
             return
         doc.source = str(path.relative_to(self.relative_to)) if self.relative_to else str(path)
-        if getattr(doc, "warnings", None):  # added by record importers (skipped rows etc.)
+        if doc.warnings:  # skipped rows, guessed encodings and the like
             self.report.warnings[str(path)] = list(doc.warnings)
         store = self.kb.store
         if store.document_hash(self.collection, doc.source) == doc.content_hash:

@@ -5,8 +5,8 @@ import pytest
 
 from engine.fakes import FakeEmbedder
 from knowledge.fusion import drop_near_duplicates, reciprocal_rank_fusion
-from knowledge.library import KnowledgeBase, SearchMode
 from knowledge.lexical import tokenize
+from knowledge.library import KnowledgeBase, SearchMode
 
 
 def test_rrf_rewards_agreement_between_rankings():
