@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from engine import hardware, model_catalog
 from engine.embeddings import SentenceEmbedder
+from engine.entities import EntityTagger
+from engine.errors import ModelNotFound
 from engine.llm import LlamaChatModel
 from engine.retrieval import LibraryRetriever
 from engine.safety import ContactNumbers
 from engine.service import AnswerOptions, Assistant
 from engine.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def offload_decision(settings: Settings) -> hardware.OffloadDecision:
@@ -30,6 +36,23 @@ def build_retriever(settings: Settings, embedder: SentenceEmbedder | None = None
     return LibraryRetriever(settings.resolved_kb_dir(), embedder or SentenceEmbedder())
 
 
+def build_tagger(settings: Settings) -> EntityTagger | None:
+    """The NER model, or None when term recognition is off or the packaged model is absent
+    (answers still work, without recognised terms). A folder the user chose must exist."""
+    from engine.ner import DEFAULT_MODEL_DIR, MedicalNER
+
+    if not settings.recognise_terms:
+        return None
+    folder = settings.ner_model or DEFAULT_MODEL_DIR
+    if not (folder / "config.json").is_file():
+        if settings.ner_model is not None:
+            raise ModelNotFound(f"No NER model in {folder} (the ner_model setting).")
+        log.info("the medical term recogniser is not installed (%s); answers will not list "
+                    "recognised terms", folder)
+        return None
+    return MedicalNER(folder)
+
+
 def build_assistant(settings: Settings | None = None) -> Assistant:
     """Cheap: nothing is loaded until `Assistant.load()` or the first question."""
     settings = settings or Settings()
@@ -43,4 +66,4 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
                                settings.poison_control),
     )
     return Assistant(build_retriever(settings), build_chat_model(settings, decision), options,
-                     offload_reason=decision.reason)
+                     tagger=build_tagger(settings), offload_reason=decision.reason)

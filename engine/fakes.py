@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
 from engine.errors import Cancelled
 from engine.llm import RenderedPrompt
-from engine.types import Passage
+from engine.types import Entity, Passage
 
 
 class FakeEmbedder:
@@ -36,18 +37,48 @@ class FakeEmbedder:
         pass
 
 
+class FakeTagger:
+    """Tags the words of a small lexicon ({"asthma": "DISEASE", ...}), longest first."""
+
+    def __init__(self, lexicon: dict[str, str]) -> None:
+        self.lexicon = lexicon
+        self.calls = 0
+
+    def load(self) -> None:
+        pass
+
+    def annotate(self, texts: Sequence[str]) -> list[list[Entity]]:
+        self.calls += 1
+        found = []
+        for text in texts:
+            entities: list[Entity] = []
+            lower = text.lower()
+            for term in sorted(self.lexicon, key=len, reverse=True):
+                for match in re.finditer(rf"\b{re.escape(term)}\b", lower):
+                    if not any(e.start < match.end() and match.start() < e.end for e in entities):
+                        entities.append(Entity(text[match.start():match.end()], self.lexicon[term],
+                                               match.start(), match.end()))
+            found.append(sorted(entities, key=lambda e: e.start))
+        return found
+
+    def close(self) -> None:
+        pass
+
+
 class FakeRetriever:
     """Returns the given passages, best first, each with its preset score."""
 
     def __init__(self, passages: list[Passage]) -> None:
         self.passages = passages
         self.queries: list[str] = []
+        self.entities: list[list[str]] = []
 
     def load(self) -> None:
         pass
 
-    def search(self, query: str, k: int) -> list[Passage]:
+    def search(self, query: str, k: int, entities: Sequence[str] = ()) -> list[Passage]:
         self.queries.append(query)
+        self.entities.append(list(entities))
         return sorted(self.passages, key=lambda p: -p.score)[:k]
 
     def close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -12,7 +13,7 @@ from knowledge.library import KnowledgeBase, SearchMode
 
 class Retriever(Protocol):
     def load(self) -> None: ...
-    def search(self, query: str, k: int) -> list[Passage]: ...
+    def search(self, query: str, k: int, entities: Sequence[str] = ()) -> list[Passage]: ...
     def close(self) -> None: ...
 
 
@@ -39,11 +40,12 @@ class LibraryRetriever:
         self.load()
         return self._kb
 
-    def search(self, query: str, k: int) -> list[Passage]:
+    def search(self, query: str, k: int, entities: Sequence[str] = ()) -> list[Passage]:
+        """`entities`: medical terms recognised in the query, to favour passages about them."""
         kb = self.knowledge_base
         kb.refresh()  # a staff import may have committed since the last question
         vector = None if self.mode is SearchMode.LEXICAL else self.embedder.encode([query])[0]
-        return kb.search(query, vector, k, self.mode)
+        return kb.search(query, vector, k, self.mode, entities)
 
     def close(self) -> None:
         if self._kb is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from engine.attribution import add_missing_citations, cited_share
 from engine.citations import check_citations
+from engine.entities import EntityTagger, found_in, terms
 from engine.errors import EmptyQuestion
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
@@ -23,7 +24,7 @@ from engine.safety import ContactNumbers, check, emergency_message, scope_preamb
 from engine.safety.injection import strip_instructions
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
-from engine.types import Answer, Flag, Passage, Timings
+from engine.types import Answer, Entity, Flag, Passage, Timings
 
 NO_INFORMATION = (
     "The clinic's library has no information on that. Please ask your doctor, nurse or "
@@ -84,21 +85,26 @@ class AnswerStream:
 
 class Assistant:
     def __init__(self, retriever: Retriever, llm: ChatModel, options: AnswerOptions,
-                 *, offload_reason: str = "") -> None:
+                 *, tagger: EntityTagger | None = None, offload_reason: str = "") -> None:
         self.retriever = retriever
         self.llm = llm
         self.options = options
+        self.tagger = tagger  # recognises diseases and drugs; optional
         self.offload_reason = offload_reason
 
     def load(self) -> None:
         """Load every model now (otherwise the first question does)."""
         self.retriever.load()
         self.llm.load()
+        if self.tagger is not None:
+            self.tagger.load()
         check("warm up")  # the typo corrector's word list loads once
 
     def close(self) -> None:
         self.llm.close()
         self.retriever.close()
+        if self.tagger is not None:
+            self.tagger.close()
 
     def ask(self, question: str, *, history: Sequence[tuple[str, str]] = ()) -> Answer:
         stream = self.stream(question, history=history)
@@ -124,7 +130,9 @@ class Assistant:
             answer.timings.total_ms = _ms_since(started)
             return answer
 
-        found = self.retriever.search(question, self.options.top_k)
+        question_entities = self._tag(question)
+        answer.entities = found_in(question_entities, "question")
+        found = self.retriever.search(question, self.options.top_k, terms(question_entities))
         relevant = _without_instructions(
             [p for p in found if p.score >= self.options.min_relevance], answer)
         answer.timings.retrieval_ms = _ms_since(started)
@@ -151,8 +159,12 @@ class Assistant:
                                                 no_doses="dosing" in scope)
         if preamble:
             answer.text = f"{preamble}\n\n{answer.text}"
+        answer.entities += found_in(self._tag(answer.text), "answer")
         answer.timings.total_ms = _ms_since(started)
         return answer
+
+    def _tag(self, text: str) -> list[Entity]:
+        return self.tagger.annotate([text])[0] if self.tagger is not None and text else []
 
     def _generate(self, messages: list[dict[str, str]], answer: Answer, started: float,
                   cancel: threading.Event | None) -> Generator[str, None, str]:

@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     min_relevance: float = Field(default=0.45, ge=-1.0, le=1.0)
     passage_token_budget: int = Field(default=700, ge=100)
     kb_dir: Path | None = None
+    # Recognise diseases and drugs (questions, answers, imports) with the NER model: the
+    # packaged one, or the folder of any fine-tuned token classifier with a labels.json.
+    recognise_terms: bool = True
+    ner_model: Path | None = None
     emergency_number: str = "911"
     crisis_line: str = "988 (call or text, Suicide & Crisis Lifeline, US)"
     poison_control: str = "Poison Control at 1-800-222-1222 (US)"

@@ -52,9 +52,10 @@ class Citation:
 class Entity:
     text: str
     label: str  # DISEASE or DRUG
-    start: int
+    start: int  # character offsets into the text it was found in
     end: int
     score: float = 1.0
+    found_in: str = ""  # "question" or "answer" on an Answer
 
 
 @dataclass(frozen=True)

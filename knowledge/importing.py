@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from engine.entities import EntityTagger, labelled_terms
 from engine.errors import ImportFailed, KnowledgeBaseError
 from knowledge.chunking import chunk_sections
 from knowledge.documents import Chunk, SourceDocument
@@ -125,6 +126,7 @@ class ImportRun:
         relative_to: Path | None = None,
         progress: Callable[[ImportProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        tagger: EntityTagger | None = None,
     ) -> None:
         if not collection.strip():
             raise ValueError("a collection needs a name")
@@ -135,6 +137,7 @@ class ImportRun:
         self.relative_to = relative_to
         self._progress = progress
         self._cancelled = cancelled or (lambda: False)
+        self._tagger = tagger
         self.report = ImportReport()
         self._pending: list[_Prepared] = []
         self._pending_hashes: dict[str, str] = {}
@@ -210,7 +213,8 @@ class ImportRun:
             return
         pending, self._pending, self._pending_hashes = self._pending, [], {}
         vectors = self._encode([text for p in pending for text in p.texts])
-        if vectors is None:
+        terms = self._tag([c.text for p in pending for c in p.chunks]) if vectors is not None else None
+        if vectors is None or terms is None:
             self._cancel([p.path for p in pending])
             return
         offset = 0
@@ -218,9 +222,9 @@ class ImportRun:
             if self._cancelled():
                 self._cancel([p.path for p in pending[number:]])
                 return
-            count = len(prepared.chunks)
-            self._commit(prepared, vectors[offset : offset + count])
-            offset += count
+            end = offset + len(prepared.chunks)
+            self._commit(prepared, vectors[offset:end], terms[offset:end])
+            offset = end
 
     def _encode(self, texts: list[str]) -> np.ndarray | None:
         """Vectors for all texts, in slices so a cancel is noticed; None when cancelled.
@@ -240,11 +244,24 @@ class ImportRun:
             vectors[rows] = encoded
         return vectors
 
-    def _commit(self, prepared: _Prepared, vectors: np.ndarray) -> None:
+    def _tag(self, texts: list[str]) -> list[list[dict[str, str]]] | None:
+        """Each chunk's recognised terms (empty without a tagger); None when cancelled."""
+        if self._tagger is None:
+            return [[] for _ in texts]
+        terms: list[list[dict[str, str]]] = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            if self._cancelled():
+                return None
+            found = self._tagger.annotate(texts[start : start + EMBED_BATCH])
+            terms.extend(labelled_terms(entities) for entities in found)
+        return terms
+
+    def _commit(self, prepared: _Prepared, vectors: np.ndarray,
+                terms: list[list[dict[str, str]]]) -> None:
         try:
             added, replaced = self.kb.store.add_document(
                 self.collection, prepared.doc, prepared.chunks, vectors, self.embedder.name,
-                tags=self.tags,
+                tags=self.tags, entities=terms,
             )
         except sqlite3.Error as exc:  # disk full, read-only folder: the transaction rolled back
             raise KnowledgeBaseError(

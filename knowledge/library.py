@@ -9,20 +9,22 @@ memory. Neither needs the embedding model.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
 
+from engine.entities import EntityTagger
 from engine.errors import IndexCorrupt
 from engine.types import Passage
 from knowledge import index as faiss_index
 from knowledge.fusion import drop_near_duplicates, reciprocal_rank_fusion
 from knowledge.importing import Embedder, ImportProgress, ImportReport, ImportRun
 from knowledge.lexical import LexicalIndex
-from knowledge.store import CollectionInfo, DocumentInfo, Store, StoreStats
+from knowledge.store import CollectionInfo, DocumentInfo, EntityCount, Store, StoreStats
 
 log = logging.getLogger(__name__)
 __all__ = ["Embedder", "ImportProgress", "ImportReport", "KnowledgeBase", "SearchMode"]
@@ -39,6 +41,7 @@ class KnowledgeBase:
     # Rank fusion weights, tuned on bench/data/retrieval_dev.jsonl (bench/retrieval_quality.py).
     DENSE_WEIGHT = 1.0
     LEXICAL_WEIGHT = 1.0
+    ENTITY_WEIGHT = 1.0  # a third ranking: candidates whose title/tags/terms name a question term
 
     def __init__(self, directory: Path, *, readonly: bool = True) -> None:
         self.directory = directory
@@ -111,25 +114,35 @@ class KnowledgeBase:
     def collections(self) -> list[CollectionInfo]:
         return self.store.collections()
 
-    def documents(self, collection: str | None = None) -> list[DocumentInfo]:
-        return self.store.documents(collection)
+    def documents(self, collection: str | None = None, entity: str | None = None
+                  ) -> list[DocumentInfo]:
+        return self.store.documents(collection, entity)
+
+    def entity_counts(self, label: str | None = None) -> list[EntityCount]:
+        return self.store.entity_counts(label)
 
     def search_vector(self, query: np.ndarray, k: int) -> list[Passage]:
         return self.search("", query, k, SearchMode.DENSE)
 
     def search(self, query: str, vector: np.ndarray | None, k: int,
-               mode: SearchMode = SearchMode.HYBRID) -> list[Passage]:
+               mode: SearchMode = SearchMode.HYBRID, entities: Sequence[str] = ()) -> list[Passage]:
         """The k best passages, near-duplicates dropped.
 
-        Each passage's score is its cosine similarity to the question (the calibrated
-        relevance threshold applies to it), or the BM25 score in lexical-only mode.
+        `entities` are the medical terms recognised in the question (lower-case); in hybrid
+        mode, candidates about one of them (by title, section, tags or tagged terms) get a
+        third vote in the rank fusion. Each passage's score is its cosine similarity to the
+        question (the calibrated relevance threshold applies to it), or the BM25 score in
+        lexical-only mode.
         """
         dense = [] if mode is SearchMode.LEXICAL else faiss_index.search(self.index, vector, CANDIDATES)
         keyword = [] if mode is SearchMode.DENSE else self.lexical.search(query, CANDIDATES)
         if mode is SearchMode.HYBRID:
-            ranked = [i for i, _ in reciprocal_rank_fusion(
-                [[i for i, _ in dense], [i for i, _ in keyword]],
-                [self.DENSE_WEIGHT, self.LEXICAL_WEIGHT])]
+            rankings = [[i for i, _ in dense], [i for i, _ in keyword]]
+            weights = [self.DENSE_WEIGHT, self.LEXICAL_WEIGHT]
+            if entities:
+                rankings.append(self._about(entities, rankings))
+                weights.append(self.ENTITY_WEIGHT)
+            ranked = [i for i, _ in reciprocal_rank_fusion(rankings, weights)]
         else:
             ranked = [i for i, _ in dense or keyword]
         vectors = self.store.vectors(ranked)
@@ -140,6 +153,14 @@ class KnowledgeBase:
         else:
             scores = {i: float(vectors[i] @ vector) for i in kept if i in vectors}
         return [replace(found[i], score=scores.get(i, 0.0)) for i in kept if i in found]
+
+    def _about(self, entities: Sequence[str], rankings: list[list[int]]) -> list[int]:
+        """Candidates that name a question term, in the order the other rankings agree on."""
+        candidates = [i for i, _ in reciprocal_rank_fusion(rankings)]
+        texts = self.store.match_text(candidates)
+        patterns = [re.compile(rf"\b{re.escape(term)}\b") for term in entities]
+        return [i for i in candidates
+                if any(p.search(texts.get(i, "")) for p in patterns)]
 
     # --- writing ----------------------------------------------------------------------------
     def import_files(
@@ -152,15 +173,18 @@ class KnowledgeBase:
         relative_to: Path | None = None,
         progress: Callable[[ImportProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        tagger: EntityTagger | None = None,
     ) -> ImportReport:
         """Import files and folders; a file that fails is reported and the rest go on.
 
         `relative_to` records sources relative to a folder (for content shipped with the app,
         whose absolute location differs between machines). `cancelled` is polled between
         files and embedding batches; a cancelled import keeps every file committed before it.
+        A `tagger` (the NER model) records each passage's diseases and drugs for browsing and
+        for entity-aware retrieval.
         """
         run = ImportRun(self, embedder, collection, tags=tags, relative_to=relative_to,
-                        progress=progress, cancelled=cancelled)
+                        progress=progress, cancelled=cancelled, tagger=tagger)
         return run.run(paths)
 
     def remove_collection(self, collection: str) -> int:

@@ -82,6 +82,14 @@ class CollectionInfo:
 
 
 @dataclass(frozen=True)
+class EntityCount:
+    text: str
+    label: str
+    passages: int
+    documents: int
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     collection: str
     source: str
@@ -144,13 +152,16 @@ class Store:
     def add_document(
         self, collection: str, doc: SourceDocument, chunks: Sequence[Chunk], vectors: np.ndarray,
         embedder_name: str, tags: Sequence[str] = (),
+        entities: Sequence[list[dict[str, str]]] | None = None,
     ) -> tuple[list[int], list[int]]:
         """Replace any earlier version of the document and add its passages, in one transaction.
 
+        `entities` holds each chunk's recognised terms ({"text", "label"}), when tagged.
         Returns (new passage ids, ids of the passages it replaced). Bumps the generation.
         """
         if len(chunks) != len(vectors):
             raise ValueError("one embedding per chunk is required")
+        entities = entities if entities is not None else [[] for _ in chunks]
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._db:  # one transaction: all of it or none of it
             self._check_embedder(embedder_name, vectors.shape[1])
@@ -164,12 +175,13 @@ class Store:
             )
             document_id = cur.lastrowid
             ids = []
-            for chunk, vector in zip(chunks, vectors.astype(np.float32), strict=True):
+            rows = zip(chunks, vectors.astype(np.float32), entities, strict=True)
+            for chunk, vector, terms in rows:
                 cur = self._db.execute(
                     "INSERT INTO chunks (document_id, ordinal, section, page, record_id, url, text,"
-                    " embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " embedding, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (document_id, chunk.ordinal, chunk.section, chunk.page, chunk.record_id,
-                     chunk.url, chunk.text, vector.tobytes()),
+                     chunk.url, chunk.text, vector.tobytes(), json.dumps(terms)),
                 )
                 ids.append(cur.lastrowid)
             self._bump_generation()
@@ -252,6 +264,33 @@ class Store:
             found.update((i, np.frombuffer(blob, dtype=np.float32)) for i, blob in rows)
         return found
 
+    def match_text(self, ids: Sequence[int]) -> dict[int, str]:
+        """Per passage, the lower-cased words that say what it is about: the document title
+        (a MedQuAD focus, a topic name), the section, the document's tags and the passage's
+        recognised terms. Retrieval boosts passages whose match text names a question's term."""
+        found: dict[int, str] = {}
+        for batch in _batched(list(ids)):
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(
+                "SELECT c.id, d.title, c.section, d.tags, c.entities FROM chunks c"
+                f" JOIN documents d ON d.id = c.document_id WHERE c.id IN ({marks})", batch,
+            ).fetchall()
+            for passage_id, title, section, tags, entities in rows:
+                words = [title, section, *json.loads(tags), *(e["text"] for e in json.loads(entities))]
+                found[passage_id] = " | ".join(words).lower()
+        return found
+
+    def entity_counts(self, label: str | None = None) -> list[EntityCount]:
+        """Recognised terms across the library, most passages first (for browsing)."""
+        where, params = ("WHERE json_extract(e.value, '$.label') = ?", (label,)) if label else ("", ())
+        rows = self._db.execute(
+            "SELECT json_extract(e.value, '$.text') AS term, json_extract(e.value, '$.label'),"
+            " COUNT(DISTINCT c.id), COUNT(DISTINCT c.document_id)"
+            f" FROM chunks c, json_each(c.entities) e {where}"
+            " GROUP BY term ORDER BY COUNT(DISTINCT c.id) DESC, term", params,
+        )
+        return [EntityCount(*row) for row in rows]
+
     def embeddings(self, batch: int = 10_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """All (ids, vectors) in batches, for rebuilding the index without the model."""
         dim = int(self.meta("embedding_dim", "0"))
@@ -283,8 +322,18 @@ class Store:
         )
         return [CollectionInfo(*row) for row in rows]
 
-    def documents(self, collection: str | None = None) -> list[DocumentInfo]:
-        where, params = ("WHERE d.collection = ?", (collection,)) if collection else ("", ())
+    def documents(self, collection: str | None = None, entity: str | None = None
+                  ) -> list[DocumentInfo]:
+        """Documents, optionally of one collection and/or mentioning a recognised term."""
+        clauses, params = [], []
+        if collection:
+            clauses.append("d.collection = ?")
+            params.append(collection)
+        if entity:
+            clauses.append("d.id IN (SELECT c2.document_id FROM chunks c2, json_each(c2.entities) e"
+                           " WHERE json_extract(e.value, '$.text') = ?)")
+            params.append(" ".join(entity.lower().split()))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._db.execute(
             "SELECT d.collection, d.source, d.title, d.format, COUNT(c.id), d.imported_at, d.url,"
             f" d.tags FROM documents d LEFT JOIN chunks c ON c.document_id = d.id {where}"

@@ -46,10 +46,13 @@ def _load_and_search(settings: Settings) -> dict[str, Any]:
                 assistant.load()
                 stats = assistant.retriever.knowledge_base.stats()
                 hits = assistant.retriever.search("What is high blood pressure?", 1)
+                tagger = assistant.tagger
+                terms = tagger.annotate(["Can metformin help type 2 diabetes?"])[0] if tagger else []
                 result.update(ok=True, model=assistant.llm.name, kb_path=str(
                     settings.resolved_kb_dir()), documents=stats.documents,
                     passages=stats.passages, collections=stats.collections,
-                    search_works=bool(hits))
+                    search_works=bool(hits), term_recogniser=tagger is not None,
+                    recognised=[f"{e.text} ({e.label})" for e in terms])
             finally:
                 assistant.close()
         except CareQAError as exc:
@@ -89,6 +92,9 @@ def _print_human(report: dict[str, Any]) -> None:
     if pipeline["ok"]:
         print(f"Library    {pipeline['kb_path']}: {pipeline['collections']} collections, "
               f"{pipeline['documents']} documents, {pipeline['passages']} passages")
+        print("Terms      " + (f"recogniser works: {', '.join(pipeline['recognised'])}"
+                                if pipeline["term_recogniser"] else
+                                "recogniser not installed or turned off (recognise_terms)"))
     else:
         print(f"Pipeline   PROBLEM: {pipeline['problem']}")
     attempts = pipeline["network_attempts"]

@@ -1,4 +1,4 @@
-"""`careqa kb ...`: search, stats, list (reading); import, remove, starter, rebuild (kb_write)."""
+"""`careqa kb ...`: search, stats, list, entities (reading); import, remove, starter, rebuild (kb_write)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from engine.cli import kb_write
 from engine.cli.options import add_kb_option, settings_from
+from engine.entities import terms
 from engine.types import Passage
 
 
@@ -33,10 +34,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     listing = sub.add_parser("list", help="collections, or the documents of one collection")
     listing.add_argument("collection", nargs="?")
+    listing.add_argument("--entity", metavar="TERM",
+                         help="only documents mentioning this disease or drug")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=run_list)
 
-    parsers = [search, stats, listing, *kb_write.register(sub)]
+    entities = sub.add_parser("entities", help="diseases and drugs the library mentions")
+    entities.add_argument("--label", choices=("DISEASE", "DRUG"))
+    entities.add_argument("--json", action="store_true")
+    entities.set_defaults(run=run_entities)
+
+    parsers = [search, stats, listing, entities, *kb_write.register(sub)]
     for action in parsers:
         add_kb_option(action)
 
@@ -46,17 +54,19 @@ def passage_json(passage: Passage, rank: int) -> dict:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from engine.factory import build_retriever
+    from engine.factory import build_retriever, build_tagger
     from knowledge.library import SearchMode
 
     if (args.query is None) == (args.batch is None):
         raise SystemExit("careqa kb search: give a query or --batch FILE (not both)")
-    retriever = build_retriever(settings_from(args))
+    settings = settings_from(args)
+    retriever = build_retriever(settings)
     retriever.mode = SearchMode(args.mode)
+    tagger = build_tagger(settings)
     try:
         if args.batch is not None:
-            return _search_batch(retriever, args)
-        passages = retriever.search(args.query, args.k)
+            return _search_batch(retriever, tagger, args)
+        passages = _search(retriever, tagger, args.query, args.k)
     finally:
         retriever.close()
     if args.json:
@@ -71,14 +81,20 @@ def run_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search_batch(retriever, args: argparse.Namespace) -> int:
+def _search(retriever, tagger, query: str, k: int) -> list[Passage]:
+    """As the assistant searches: favouring passages about the diseases and drugs named."""
+    entities = terms(tagger.annotate([query])[0]) if tagger is not None else []
+    return retriever.search(query, k, entities)
+
+
+def _search_batch(retriever, tagger, args: argparse.Namespace) -> int:
     """The models load once; each query's result is printed (and flushed) as soon as it is ready."""
     with args.batch.open(encoding="utf-8") as lines:
         for line in lines:
             query = line.strip()
             if not query:
                 continue
-            passages = retriever.search(query, args.k)
+            passages = _search(retriever, tagger, query, args.k)
             print(json.dumps({"query": query,
                               "passages": [passage_json(p, n) for n, p in enumerate(passages, 1)]},
                              ensure_ascii=False), flush=True)
@@ -106,20 +122,38 @@ def run_list(args: argparse.Namespace) -> int:
     from knowledge.store import Store
 
     store = Store(settings_from(args).resolved_kb_dir(), readonly=True)
+    by_document = bool(args.collection or args.entity)
     try:
-        rows = store.documents(args.collection) if args.collection else store.collections()
+        rows = store.documents(args.collection, args.entity) if by_document else store.collections()
     finally:
         store.close()
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
-    if args.collection and not rows:
-        print(f"no collection named {args.collection!r}", file=sys.stderr)
+    if by_document and not rows:
+        print("no documents match", file=sys.stderr)
         return 1
     for row in rows:
-        if args.collection:
-            print(f"{row.source}  [{row.format}, {row.passages} passages]  {row.title}")
+        if by_document:
+            print(f"{row.collection}: {row.source}  [{row.format}, {row.passages} passages]  "
+                  f"{row.title}")
         else:
             print(f"{row.name}: {row.documents} documents, {row.passages} passages "
                   f"(last import {row.last_import})")
+    return 0
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    from knowledge.store import Store
+
+    store = Store(settings_from(args).resolved_kb_dir(), readonly=True)
+    try:
+        rows = store.entity_counts(args.label)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(f"{row.text}  [{row.label}]  {row.passages} passages in {row.documents} documents")
     return 0

@@ -22,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     importer.add_argument("--tag", action="append", default=[], dest="tags",
                           help="label the imported documents (repeatable)")
     importer.add_argument("--quiet", action="store_true", help="no progress bar")
+    importer.add_argument("--no-terms", action="store_true",
+                          help="do not tag passages with recognised diseases and drugs (faster)")
     importer.set_defaults(run=run_import)
 
     remove = sub.add_parser("remove", help="remove a collection, or one document")
@@ -94,12 +96,15 @@ class _ProgressBar:
 
 def run_import(args: argparse.Namespace) -> int:
     from engine.embeddings import SentenceEmbedder
+    from engine.factory import build_tagger
 
+    settings = settings_from(args)
+    tagger = None if args.no_terms else build_tagger(settings)
     kb = _writable(args)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     try:
         report = kb.import_files(args.paths, SentenceEmbedder(), collection=args.collection,
-                                 tags=args.tags, progress=bar)
+                                 tags=args.tags, progress=bar, tagger=tagger)
     except KeyboardInterrupt:  # Ctrl+C: every file committed so far stays
         print("\ninterrupted: files imported before this point are kept", file=sys.stderr)
         return 130
@@ -135,9 +140,11 @@ def run_remove(args: argparse.Namespace) -> int:
 
 def run_starter(args: argparse.Namespace) -> int:
     from engine.embeddings import SentenceEmbedder
+    from engine.factory import build_tagger
     from knowledge.starter import build_starter
 
-    report = build_starter(settings_from(args).resolved_kb_dir(), SentenceEmbedder())
+    settings = settings_from(args)
+    report = build_starter(settings.resolved_kb_dir(), SentenceEmbedder(), build_tagger(settings))
     if report.imported:
         _audit_import("kb.starter", "starter", report)
     return _print_report(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.entities import EntityTagger
 from knowledge.importing import Embedder, ImportReport
 from knowledge.library import KnowledgeBase
 
@@ -11,11 +12,12 @@ ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
 COLLECTION = "starter"
 
 
-def build_starter(kb_dir: Path, embedder: Embedder) -> ImportReport:
+def build_starter(kb_dir: Path, embedder: Embedder, tagger: EntityTagger | None = None
+                  ) -> ImportReport:
     """Import (or update) the starter articles. Unchanged articles cost no model time."""
     kb = KnowledgeBase(kb_dir, readonly=False)
     try:
         return kb.import_files([ARTICLES_DIR], embedder, collection=COLLECTION,
-                               relative_to=ARTICLES_DIR.parent)
+                               relative_to=ARTICLES_DIR.parent, tagger=tagger)
     finally:
         kb.close()

@@ -64,3 +64,10 @@ def test_reimport_is_a_no_op_and_remove_works(clinic_kb):
     assert stats["documents"] == 1
     assert careqa("kb", "remove", "clinic", "--kb", str(kb)).returncode == 0
     assert json.loads(careqa("kb", "stats", "--json", "--kb", str(kb)).stdout)["documents"] == 0
+
+
+def test_entities_and_list_by_entity_on_an_untagged_library(clinic_kb):
+    kb, _ = clinic_kb
+    result = careqa("kb", "entities", "--json", "--kb", str(kb))
+    assert result.returncode == 0 and isinstance(json.loads(result.stdout), list)
+    assert careqa("kb", "list", "--entity", "no such disease", "--kb", str(kb)).returncode == 1

@@ -94,3 +94,30 @@ def test_history_is_passed_to_the_prompt():
     assistant.ask("And salt?", history=[("What is high blood pressure?", "It is ... [1].")])
     roles = [m["role"] for m in llm.prompts[0]]
     assert roles == ["system", "user", "assistant", "user"]
+
+
+def test_recognised_terms_reach_retrieval_and_the_answer():
+    from engine.fakes import FakeTagger
+
+    tagger = FakeTagger({"high blood pressure": "DISEASE", "salt": "DRUG", "lisinopril": "DRUG"})
+    retriever = FakeRetriever([SALT, WALK])
+    assistant = Assistant(retriever, FakeChatModel("Eating less salt helps [1]."),
+                          AnswerOptions(min_relevance=0.4), tagger=tagger)
+    answer = assistant.ask("Does lisinopril help high blood pressure?")
+    assert retriever.entities == [["lisinopril", "high blood pressure"]]
+    found = [(e.text, e.label, e.found_in) for e in answer.entities]
+    assert found == [("lisinopril", "DRUG", "question"),
+                     ("high blood pressure", "DISEASE", "question"), ("salt", "DRUG", "answer")]
+    question_term = answer.entities[0]
+    assert answer.question[question_term.start:question_term.end] == "lisinopril"
+    answer_term = answer.entities[2]
+    assert answer.text[answer_term.start:answer_term.end] == "salt"
+
+
+def test_emergencies_skip_term_recognition():
+    from engine.fakes import FakeTagger
+
+    tagger = FakeTagger({"chest pain": "DISEASE"})
+    assistant = Assistant(FakeRetriever([SALT]), FakeChatModel("x"), AnswerOptions(), tagger=tagger)
+    answer = assistant.ask("I have crushing chest pain and can't breathe")
+    assert answer.emergency and tagger.calls == 0

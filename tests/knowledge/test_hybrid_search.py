@@ -83,3 +83,37 @@ def test_a_reader_picks_up_a_later_import(kb, tmp_path):
     assert reader.search("shingles", None, 3, SearchMode.LEXICAL) == []
     assert reader.refresh()
     assert reader.search("shingles", None, 3, SearchMode.LEXICAL)[0].title == "Shingles"
+
+
+def test_entity_boost_favours_passages_about_the_recognised_term(tmp_path):
+    from engine.fakes import FakeTagger
+
+    docs = tmp_path / "boost"
+    docs.mkdir()
+    (docs / "a.md").write_text("# Sleep\n\n## Tips\nTired all day? Keep a regular bedtime.\n")
+    (docs / "b.md").write_text("# Anemia\n\n## Signs\nFeeling tired and pale can be a sign.\n")
+    kb = KnowledgeBase(tmp_path / "kb", readonly=False)
+    tagger = FakeTagger({"anemia": "DISEASE", "tired": "DISEASE"})
+    kb.import_files([docs], FakeEmbedder(), tagger=tagger)
+    query = "why am I tired all day"
+    vector = FakeEmbedder().encode([query])[0]
+    assert kb.search(query, vector, 2)[0].title == "Sleep"
+    assert kb.search(query, vector, 2, entities=["anemia"])[0].title == "Anemia"
+
+
+def test_import_tags_passages_for_browsing_by_condition_or_drug(tmp_path):
+    from engine.fakes import FakeTagger
+
+    docs = tmp_path / "tagged"
+    docs.mkdir()
+    (docs / "gout.md").write_text("# Gout\n\n## Medicines\nAllopurinol lowers uric acid in gout.\n")
+    (docs / "flu.md").write_text("# Flu\n\n## Care\nRest with the flu. Oseltamivir may help.\n")
+    kb = KnowledgeBase(tmp_path / "kb", readonly=False)
+    tagger = FakeTagger({"gout": "DISEASE", "flu": "DISEASE", "allopurinol": "DRUG",
+                         "oseltamivir": "DRUG"})
+    kb.import_files([docs], FakeEmbedder(), tagger=tagger)
+    drugs = kb.entity_counts("DRUG")
+    assert [(e.text, e.passages, e.documents) for e in drugs] == [("allopurinol", 1, 1),
+                                                                 ("oseltamivir", 1, 1)]
+    assert [d.title for d in kb.documents(entity="Gout")] == ["Gout"]
+    assert [d.title for d in kb.documents(collection="default", entity="flu")] == ["Flu"]
