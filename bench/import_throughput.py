@@ -1,7 +1,7 @@
 """Import throughput on MedQuAD against the embedding model alone, and memory during the import.
 
     .venv/bin/python bench/import_throughput.py [--data ../shared/data/medquad] [--limit N]
-        [--keep DIR]
+        [--every N] [--keep DIR]
 
 Imports every answered MedQuAD file (folders 1-9; 10-12 have their answers removed) into a new
 knowledge base, then encodes exactly the same passage texts with `SentenceTransformer.encode`
@@ -38,9 +38,11 @@ def memory_mb(key: str = "VmRSS") -> float:
     return float("nan")
 
 
-def medquad_files(data: Path, limit: int | None) -> list[Path]:
+def medquad_files(data: Path, limit: int | None, every: int = 1) -> list[Path]:
+    """The answered folders' files; `every` N-th file of each folder for a smaller sample
+    with the same mix of sources."""
     folders = sorted(p for p in data.iterdir() if p.is_dir() and p.name.startswith(ANSWERED_FOLDERS))
-    files = [f for folder in folders for f in sorted(folder.glob("*.xml"))]
+    files = [f for folder in folders for f in sorted(folder.glob("*.xml"))[::every]]
     return files[:limit] if limit else files
 
 
@@ -48,10 +50,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, help="only the first N files (a quick run)")
+    parser.add_argument("--every", type=int, default=1,
+                        help="every N-th file of each folder (a sample with the same mix)")
     parser.add_argument("--keep", type=Path, help="build the knowledge base here and keep it")
     args = parser.parse_args()
 
-    files = medquad_files(args.data, args.limit)
+    files = medquad_files(args.data, args.limit, args.every)
     embedder = SentenceEmbedder()
     embedder.load()
     embedder.encode(["warm up"])

@@ -5,8 +5,9 @@
 DIR is a knowledge base holding MedQuAD (`bench/import_throughput.py --keep DIR`). Each question
 line is {"question", "relevant": [record ids]}; a hit is a passage whose record id is relevant.
 success@k: share of questions with a relevant passage in the top k; MRR@10: mean of 1/rank of
-the first relevant passage (0 when none in the top 10). All three modes search the same
-knowledge base with the same questions. Prints JSON. Tune on the dev set only: the held-out set
+the first relevant passage (0 when none in the top 10). All modes search the same knowledge
+base with the same questions; "hybrid+entities" adds the NER model's terms (the boost the
+assistant uses) when the model is installed. Prints JSON. Tune on the dev set only: the held-out set
 (bench/data/retrieval_heldout.jsonl) is for reporting.
 """
 
@@ -19,6 +20,9 @@ from pathlib import Path
 
 import engine  # noqa: F401  (offline environment)
 from engine.embeddings import SentenceEmbedder
+from engine.entities import EntityTagger, terms
+from engine.factory import build_tagger
+from engine.settings import Settings
 from knowledge.library import KnowledgeBase, SearchMode
 
 DEV_SET = Path(__file__).resolve().parent / "data" / "retrieval_dev.jsonl"
@@ -40,16 +44,25 @@ def score(ranks: list[int | None]) -> dict[str, float]:
     return result
 
 
-def evaluate(kb: KnowledgeBase, embedder: SentenceEmbedder, questions: list[dict]) -> dict:
-    vectors = embedder.encode([q["question"] for q in questions])
+def evaluate(kb: KnowledgeBase, embedder: SentenceEmbedder, questions: list[dict],
+             tagger: EntityTagger | None) -> dict:
+    texts = [q["question"] for q in questions]
+    vectors = embedder.encode(texts)
+    recognised = [terms(found) for found in tagger.annotate(texts)] if tagger else None
+    runs = [(mode.value, mode, None) for mode in SearchMode]
+    if recognised is not None:
+        runs.append(("hybrid+entities", SearchMode.HYBRID, recognised))
     report = {}
-    for mode in SearchMode:
+    for name, mode, entities in runs:
         ranks = []
-        for question, vector in zip(questions, vectors, strict=True):
-            passages = kb.search(question["question"], vector, max(CUTOFFS), mode)
+        for n, (question, vector) in enumerate(zip(questions, vectors, strict=True)):
+            passages = kb.search(question["question"], vector, max(CUTOFFS), mode,
+                                 entities[n] if entities else ())
             ranks.append(first_relevant_rank([p.record_id for p in passages],
                                              set(question["relevant"])))
-        report[mode.value] = score(ranks)
+        report[name] = score(ranks)
+    if recognised is not None:
+        report["questions_with_entities"] = sum(bool(r) for r in recognised)
     return report
 
 
@@ -57,14 +70,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, required=True)
     parser.add_argument("--questions", type=Path, nargs="+", default=[DEV_SET])
+    parser.add_argument("--no-entities", action="store_true",
+                        help="skip the hybrid+entities run (the NER model boosting passages)")
     args = parser.parse_args()
+    tagger = None if args.no_entities else build_tagger(Settings())
     embedder = SentenceEmbedder()
     kb = KnowledgeBase(args.kb)
     start = time.perf_counter()
     report = {"passages": kb.stats().passages, "sets": {}}
     for path in args.questions:
         questions = load_questions(path)
-        report["sets"][path.name] = {"questions": len(questions)} | evaluate(kb, embedder, questions)
+        report["sets"][path.name] = {"questions": len(questions)} | evaluate(kb, embedder, questions, tagger)
     report["seconds"] = round(time.perf_counter() - start, 1)
     kb.close()
     print(json.dumps(report, indent=2))

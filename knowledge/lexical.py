@@ -4,6 +4,8 @@ BM25 finds the passages that share the question's rare words (a drug name, "shin
 the embedding model does not know them. Like the FAISS index it is derived from the store and
 named after the store generation (`bm25-<generation>/`), written to a temporary folder and
 renamed, and rebuilt from the store's texts when missing or stale (no model needed).
+bm25s cannot add documents to an index, so an import rebuilds it; removing documents only
+masks them out (their words still count in the corpus statistics until the next rebuild).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from knowledge.store import Store
 log = logging.getLogger(__name__)
 _FOLDER_NAME = re.compile(r"bm25-(\d+)$")
 _IDS_FILE = "passage_ids.npy"
+_LIVE_FILE = "live.npy"  # 1 for a passage still in the store, 0 for a removed one
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -34,13 +37,20 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 
 class LexicalIndex:
-    def __init__(self, retriever: bm25s.BM25 | None, passage_ids: np.ndarray) -> None:
+    def __init__(self, retriever: bm25s.BM25 | None, passage_ids: np.ndarray,
+                 live: np.ndarray | None = None) -> None:
         self._retriever = retriever
         self.passage_ids = passage_ids
+        self.live = live if live is not None else np.ones(len(passage_ids), dtype=np.float32)
 
     @property
     def size(self) -> int:
-        return len(self.passage_ids)
+        """Passages searchable (removed ones excluded)."""
+        return int(self.live.sum())
+
+    def remove(self, passage_ids: list[int]) -> None:
+        """Mask passages out of every later search, without rebuilding."""
+        self.live[np.isin(self.passage_ids, passage_ids)] = 0.0
 
     @classmethod
     def build(cls, store: Store) -> LexicalIndex:
@@ -58,13 +68,14 @@ class LexicalIndex:
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """(passage id, BM25 score) best first; empty when no query word is in the index."""
-        if self._retriever is None or k <= 0:
+        if self._retriever is None or k <= 0 or self.size == 0:
             return []
         tokens = [t for t in tokenize([query])[0] if t in self._retriever.vocab_dict]
         if not tokens:
             return []
         positions, scores = self._retriever.retrieve(
-            [tokens], k=min(k, self.size), show_progress=False, n_threads=0
+            [tokens], k=min(k, self.size), show_progress=False, n_threads=0,
+            weight_mask=self.live,
         )
         return [
             (int(self.passage_ids[p]), float(s))
@@ -79,6 +90,7 @@ class LexicalIndex:
             if self._retriever is not None:
                 self._retriever.save(str(tmp), show_progress=False)
             np.save(tmp / _IDS_FILE, self.passage_ids)
+            np.save(tmp / _LIVE_FILE, self.live)
             shutil.rmtree(target, ignore_errors=True)
             os.replace(tmp, target)
         finally:
@@ -94,11 +106,12 @@ class LexicalIndex:
             return None
         try:
             ids = np.load(folder / _IDS_FILE)
+            live = np.load(folder / _LIVE_FILE)
             retriever = bm25s.BM25.load(str(folder), show_progress=False) if len(ids) else None
         except (OSError, ValueError, KeyError) as exc:
             log.warning("keyword index %s is unreadable (%s); rebuilding it", folder, exc)
             return None
-        return cls(retriever, ids)
+        return cls(retriever, ids, live)
 
 
 def remove_stale(directory: Path, keep: int) -> None:

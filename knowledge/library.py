@@ -98,12 +98,16 @@ class KnowledgeBase:
     def save_index(self) -> None:
         faiss_index.save(self.directory, self.store.generation, self.index)
 
-    def after_change(self) -> None:
-        """Persist the indexes for the store's new generation after imports or removals."""
+    def after_change(self, *, added: bool = True) -> None:
+        """Persist the indexes for the store's new generation after imports or removals.
+
+        New passages need a new keyword index; removals are already masked out of it.
+        """
         self._generation = self.store.generation
         if faiss_index.needs_ivf(self.index):
             self.index = faiss_index.build_from_store(self.store)
-        self.lexical = LexicalIndex.build(self.store)
+        if added:
+            self.lexical = LexicalIndex.build(self.store)
         faiss_index.save(self.directory, self._generation, self.index)
         self.lexical.save(self.directory, self._generation)
 
@@ -195,7 +199,9 @@ class KnowledgeBase:
         return self._removed(self.store.remove_document(collection, source))
 
     def _removed(self, passage_ids: list[int]) -> int:
+        """Mirror a committed removal in both indexes in place (no rebuild)."""
         if passage_ids:
             self.index.remove_ids(np.asarray(passage_ids, dtype=np.int64))
-            self.after_change()
+            self.lexical.remove(passage_ids)
+            self.after_change(added=False)
         return len(passage_ids)
