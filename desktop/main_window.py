@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.answer_panel import AnswerPanel, reading_level_text, status_text
 from desktop.idle import IdleGuard
+from desktop.library_actions import LibraryMenu
 from desktop.question_box import QuestionBox
 from desktop.staff_mode import StaffModeControl
 from desktop.worker import AssistantFactory, start_worker, stop_worker
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         self._loaded = self._answering = False
         self._discarding = False  # a cleared answer is still winding down on the worker
         self._build_widgets(settings.emergency_number)
+        # Staff-only Knowledge menu: knowledge manager and import wizard.
+        self.library_menu = LibraryMenu(self, self.staff, settings.resolved_kb_dir())
         self.idle_guard = IdleGuard(self.session, self._on_idle, self)
         self._update_controls()
         self.statusBar().showMessage("Getting ready…")
@@ -254,5 +257,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop any answer, free the models on their thread and wait for it to end."""
+        """Close any knowledge-base dialog, stop any answer, free the models on their thread
+        and wait for it to end."""
+        self.library_menu.shutdown()
         stop_worker(self._thread, self.worker)
