@@ -117,3 +117,26 @@ def test_import_tags_passages_for_browsing_by_condition_or_drug(tmp_path):
                                                                  ("oseltamivir", 1, 1)]
     assert [d.title for d in kb.documents(entity="Gout")] == ["Gout"]
     assert [d.title for d in kb.documents(collection="default", entity="flu")] == ["Flu"]
+
+
+def test_a_library_past_the_ivf_size_switches_to_ivf_and_keeps_working(tmp_path, monkeypatch):
+    from knowledge import index as faiss_index
+
+    monkeypatch.setattr(faiss_index, "IVF_MIN_PASSAGES", 200)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(40):
+        sentences = " ".join(f"Fact {k} about topic{n} and habit{k}." for k in range(120))
+        (folder / f"t{n}.md").write_text(f"# Topic {n}\n\n## Facts\n{sentences}\n")
+    kb = KnowledgeBase(tmp_path / "kb", readonly=False)
+    kb.import_files([folder], FakeEmbedder())
+    assert kb.stats().passages >= 200 and faiss_index.kind(kb.index) == "ivf"
+    query = "fact 7 about topic12"
+    hits = kb.search(query, FakeEmbedder().encode([query])[0], 3)
+    assert hits[0].title == "Topic 12"
+    removed = kb.remove_document("default", str(folder / "t12.md"))
+    assert removed > 0 and kb.index.ntotal == kb.stats().passages
+    kb.close()
+    reader = KnowledgeBase(tmp_path / "kb")
+    assert faiss_index.kind(reader.index) == "ivf" and reader.index.nprobe == faiss_index.NPROBE
+    assert reader.index.ntotal == reader.stats().passages
