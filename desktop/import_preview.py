@@ -32,6 +32,7 @@ class PreviewRow:
     warnings: tuple[str, ...]
     outcome: Outcome
     note: str  # what the import will do with it, in words
+    original: str = ""  # the full path of the file a duplicate repeats
 
 
 def without_path(path: Path | str, message: str) -> str:
@@ -67,17 +68,19 @@ class Previewer:
         except CareQAError as exc:
             return PreviewRow(path, format_name, "", (), Outcome.FAILS,
                               f"will fail: {without_path(path, str(exc))}")
-        outcome, note = self._outcome(path, doc.content_hash)
-        return PreviewRow(path, doc.format, _found(doc.sections), tuple(doc.warnings), outcome, note)
+        outcome, note, original = self._outcome(path, doc.content_hash)
+        return PreviewRow(path, doc.format, _found(doc.sections), tuple(doc.warnings), outcome,
+                          note, original)
 
-    def _outcome(self, path: Path, content_hash: str) -> tuple[Outcome, str]:
+    def _outcome(self, path: Path, content_hash: str) -> tuple[Outcome, str, str]:
         earlier = self._kb.store.same_content(content_hash)
         if earlier is not None:
             collection, source = earlier
             if source == str(path):  # the import calls it unchanged when the collection matches
-                return Outcome.UNCHANGED, f"unchanged: already in {collection}"
-            return Outcome.DUPLICATE, f"duplicate of {collection}: {source}"
+                return Outcome.UNCHANGED, f"unchanged: already in {collection}", ""
+            return Outcome.DUPLICATE, f"duplicate of {Path(source).name} in {collection}", source
         if content_hash in self._seen:
-            return Outcome.DUPLICATE, f"duplicate of {self._seen[content_hash]}"
+            first = self._seen[content_hash]
+            return Outcome.DUPLICATE, f"duplicate of {first.name}", str(first)
         self._seen[content_hash] = path
-        return Outcome.NEW, "will be imported"
+        return Outcome.NEW, "will be imported", ""

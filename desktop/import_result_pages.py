@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from desktop import import_texts as texts
 from desktop.accessible import describe
 from desktop.import_plan import ImportPlan
-from desktop.library_worker import Job, LibraryTasks
+from desktop.library_tasks import LibraryTasks
+from desktop.library_worker import Job
 
 if TYPE_CHECKING:
     from engine import Passage
@@ -45,8 +46,9 @@ class ImportPage(QWizardPage):
         self._finished = False  # set when the job's last signal arrives here, not when it ends there
         self._started, self._embedded, self._saved = 0.0, 0, 0  # for the passages and rate shown
         self.setTitle("Importing")
-        self.setSubTitle("Cancel stops before the next file: files imported before it are kept, "
-                         "and nothing of that file or the ones after it is saved.")
+        self.setSubTitle("Cancel stops at the next file or batch of passages. The files already "
+                         "imported stay in the library; nothing of the file being imported, or of "
+                         "the ones after it, is saved.")
         self.bar = QProgressBar()
         self.bar.setRange(0, texts.BAR_STEPS)
         self.current_file, self.files, self.passages = QLabel(), QLabel(), QLabel()
@@ -55,7 +57,7 @@ class ImportPage(QWizardPage):
         self.cancel_button = QPushButton("&Cancel import")
         describe([
             (self.bar, "Import progress", "Share of the documents' bytes imported"),
-            (self.current_file, "Current file", "The file being imported"),
+            (self.current_file, "Current step", "The file being read, or the embedding step"),
             (self.files, "Files done", "Files done out of all files"),
             (self.passages, "Passages", "Passages embedded and saved to the library so far"),
             (self.rate, "Rate", "Passages embedded per second"),
@@ -115,7 +117,7 @@ class ImportPage(QWizardPage):
             return
         self.bar.setValue(texts.bar_value(progress))
         if progress.current_file:
-            self.current_file.setText(Path(progress.current_file).name)
+            self.current_file.setText(f"reading {Path(progress.current_file).name}")
         self.files.setText(f"{progress.files_done} of {progress.files_total}")
         self._saved = progress.chunks
         self._show_passages()
@@ -125,6 +127,8 @@ class ImportPage(QWizardPage):
     def _on_embedded(self, job: Job, passages: int) -> None:
         if job is self._job:
             self._embedded = passages
+            # Files are read, then embedded together, then saved one by one.
+            self.current_file.setText("embedding passages")
             self._show_passages()
 
     def _show_passages(self) -> None:
@@ -175,6 +179,8 @@ class SummaryPage(QWizardPage):
         super().__init__()
         self.plan = plan
         self.setTitle("Summary")
+        self.setSubTitle("What the import did. Fix a failed file and import it again: files "
+                         "already imported are skipped.")
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.counts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from desktop.accessible import describe
 from desktop.import_plan import ImportPlan, parse_tags
 from desktop.import_preview import Outcome, PreviewRow
-from desktop.kb_internals import SUPPORTED_SUFFIXES
-from desktop.library_worker import Job, LibraryTasks
+from desktop.import_texts import files
+from desktop.kb_internals import supported_suffixes
+from desktop.library_tasks import LibraryTasks
+from desktop.library_worker import Job
 from desktop.rows_model import RowsModel
 
 FORMATS_NOTE = ("CareQA reads Markdown, plain text, HTML, PDF, Word (.docx), CSV and JSONL records, "
@@ -100,7 +102,7 @@ class FilesPage(QWizardPage):
 
     @Slot()
     def _add_files(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in SUPPORTED_SUFFIXES)
+        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
         names, _ = QFileDialog.getOpenFileNames(self, "Add documents", "",
                                                 f"Documents ({patterns});;All files (*)")
         self.file_list.add_paths([Path(name) for name in names])
@@ -128,8 +130,18 @@ class FilesPage(QWizardPage):
         return True
 
 
-def _preview_cells(row: PreviewRow) -> tuple[str, ...]:
-    return (str(row.path), row.format or "unknown", row.found, "; ".join(row.warnings), row.note)
+def shown_name(path: Path, chosen: list[Path]) -> str:
+    """A file's path below the chosen folder it was found in, else its name (the full path is
+    in the tooltip)."""
+    for folder in chosen:
+        if path.is_relative_to(folder) and path != folder:
+            return str(path.relative_to(folder))
+    return path.name
+
+
+def _preview_tooltips(row: PreviewRow) -> tuple[str, ...]:
+    note = f"{row.note}\n{row.original}" if row.original else row.note
+    return (str(row.path), row.format, row.found, "\n".join(row.warnings), note)
 
 
 def preview_summary(rows: list[PreviewRow]) -> str:
@@ -138,7 +150,7 @@ def preview_summary(rows: list[PreviewRow]) -> str:
     parts += [f"{counts[outcome]} {word}" for outcome, word in [
         (Outcome.UNCHANGED, "unchanged"), (Outcome.DUPLICATE, "duplicate"),
         (Outcome.FAILS, "will fail")] if counts[outcome]]
-    return f"{len(rows)} files: " + ", ".join(parts) + "."
+    return f"{files(len(rows))}: " + ", ".join(parts) + "."
 
 
 class PreviewPage(QWizardPage):
@@ -155,13 +167,17 @@ class PreviewPage(QWizardPage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.model: RowsModel[PreviewRow] = RowsModel(
-            ["File", "Format", "Found", "Warnings", "Import"], _preview_cells, self)
+            ["File", "Format", "Found", "Warnings", "Import"], self._cells, self,
+            tooltips=_preview_tooltips)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 260)
+        for column, width in enumerate((190, 80, 90, 120)):
+            self.table.setColumnWidth(column, width)
         describe([
             (self.status, "Preview summary", "How many files will be imported, skipped or fail"),
             (self.table, "Preview",
@@ -173,6 +189,10 @@ class PreviewPage(QWizardPage):
         tasks.worker.previewed.connect(self._on_previewed)
         tasks.worker.failed.connect(self._on_failed)
         tasks.worker.finished.connect(self._on_finished)
+
+    def _cells(self, row: PreviewRow) -> tuple[str, ...]:
+        return (shown_name(row.path, self.plan.chosen), row.format or "unknown", row.found,
+                "; ".join(row.warnings), row.note)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         self.model.set_items([])

@@ -13,7 +13,8 @@ from desktop.import_plan import ImportPlan
 from desktop.import_result_pages import ImportPage, SummaryPage, TryPage
 from desktop.import_setup_pages import FilesPage, OptionsPage, PreviewPage
 from desktop.kb_internals import sentence_embedder
-from desktop.library_worker import EmbedderFactory, LibraryTasks
+from desktop.library_tasks import LibraryTasks
+from desktop.library_worker import EmbedderFactory
 
 _BUTTONS = [
     (QWizard.WizardButton.BackButton, "Back", "Go to the previous step"),

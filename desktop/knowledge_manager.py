@@ -5,6 +5,7 @@ written to the staff audit log there (desktop.library_worker)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Slot
 from PySide6.QtWidgets import (
@@ -22,9 +23,15 @@ from PySide6.QtWidgets import (
 
 from desktop.accessible import describe
 from desktop.import_wizard import ImportWizard
-from desktop.kb_internals import CollectionInfo, DocumentInfo, sentence_embedder
-from desktop.library_worker import EmbedderFactory, Job, LibraryTasks
+from desktop.kb_internals import sentence_embedder
+from desktop.library_tasks import LibraryTasks
+from desktop.library_worker import EmbedderFactory, Job
 from desktop.rows_model import RowsModel
+
+if TYPE_CHECKING:
+    from desktop.kb_internals import CollectionInfo, DocumentInfo
+
+MAX_COLUMN_WIDTH = 260
 
 
 def _collection_cells(info: CollectionInfo) -> tuple[str, ...]:
@@ -50,7 +57,15 @@ def _table(model: RowsModel) -> QTableView:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.verticalHeader().hide()
+    table.setWordWrap(False)  # one line a row; the tooltip has the whole text
+    table.horizontalHeader().setResizeContentsPrecision(200)  # rows measured to fit columns
     return table
+
+
+def _fit_columns(table: QTableView) -> None:
+    table.resizeColumnsToContents()
+    for column in range(table.model().columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
 
 
 class KnowledgeManager(QDialog):
@@ -78,7 +93,8 @@ class KnowledgeManager(QDialog):
         self.collections: RowsModel[CollectionInfo] = RowsModel(
             ["Collection", "Documents", "Passages", "Last import (UTC)"], _collection_cells, self)
         self.documents: RowsModel[DocumentInfo] = RowsModel(
-            ["Title", "File", "Format", "Passages", "Imported (UTC)", "Tags"], _document_cells, self)
+            ["Title", "File", "Format", "Passages", "Imported (UTC)", "Tags"], _document_cells, self,
+            tooltips=lambda info: (info.title, info.source, *_document_cells(info)[2:]))
         self.collection_table, self.document_table = _table(self.collections), _table(self.documents)
         self.import_button = QPushButton("&Import…")
         self.remove_collection_button = QPushButton("Remove &collection…")
@@ -157,6 +173,7 @@ class KnowledgeManager(QDialog):
             return
         chosen = self.selected_collection()
         self.collections.set_items(collections)
+        _fit_columns(self.collection_table)
         names = [info.name for info in collections]
         if names:
             row = names.index(chosen.name) if chosen and chosen.name in names else 0
@@ -178,6 +195,7 @@ class KnowledgeManager(QDialog):
     def _on_documents(self, job: Job, documents: list[DocumentInfo]) -> None:
         if job is self._documents_job:
             self.documents.set_items(documents)
+            _fit_columns(self.document_table)
             self._update_buttons()
 
     # --- changes ----------------------------------------------------------------------------

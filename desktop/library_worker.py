@@ -2,35 +2,34 @@
 
 One writable KnowledgeBase, opened on that thread by the first request, serves the requests in
 turn, so the UI thread never waits on the disk, the parsers or the embedding model. The UI
-reaches the worker only through `LibraryTasks` and hears back through the worker's signals;
+reaches the worker only through `LibraryTasks` (desktop.library_tasks) and hears back through
+the worker's signals;
 every result names the `Job` it answers, so a page can ignore the results of a job it dropped.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-import numpy as np
-import shiboken6
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop.import_metering import MeteredEmbedder, throttled
 from desktop.import_preview import Previewer
-from desktop.kb_internals import expand_paths
+from desktop.kb_internals import expand_paths, warm_up
 from engine import CareQAError, audit
 
 if TYPE_CHECKING:
     from knowledge import Embedder, ImportReport, KnowledgeBase
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 EmbedderFactory = Callable[[], "Embedder"]
-PROGRESS_INTERVAL_S = 0.1  # at most ~10 progress signals a second reach the UI
 PREVIEW_BATCH_S = 0.1  # preview rows are sent in batches this often
 SEARCH_CANDIDATES = 50  # passages taken from the whole library before keeping one collection's
 _UNEXPECTED = "Something went wrong in the knowledge base. Details are in the log file."
@@ -50,53 +49,6 @@ class Job:
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
-
-
-def _throttled(emit: Callable[[T], None]) -> Callable[[T], None]:
-    """`emit`, dropping calls that come sooner than PROGRESS_INTERVAL_S after the last one sent."""
-    last = -PROGRESS_INTERVAL_S
-
-    def report(value: T) -> None:
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= PROGRESS_INTERVAL_S:
-            last = now
-            emit(value)
-
-    return report
-
-
-class MeteredEmbedder:
-    """Passes the import's embedding calls on in small slices and counts the passages done.
-
-    The import reports progress per file only, and embeds up to a few thousand passages before
-    committing any: without this count the page would stand still for minutes on a big folder.
-    """
-
-    SLICE = 32  # the model's own batch size: no slower than one big call
-
-    def __init__(self, embedder: Embedder, on_encoded: Callable[[int], None]) -> None:
-        self._embedder = embedder
-        self._on_encoded = on_encoded
-
-    @property
-    def name(self) -> str:
-        return self._embedder.name
-
-    @property
-    def dimension(self) -> int:
-        return self._embedder.dimension
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        if len(texts) <= self.SLICE:
-            vectors = self._embedder.encode(texts)
-            self._on_encoded(len(texts))
-            return vectors
-        parts = []
-        for start in range(0, len(texts), self.SLICE):
-            parts.append(self._embedder.encode(texts[start : start + self.SLICE]))
-            self._on_encoded(len(parts[-1]))
-        return np.concatenate(parts)
 
 
 def audit_import(collection: str, report: ImportReport) -> None:
@@ -132,7 +84,11 @@ class LibraryWorker(QObject):
         from knowledge import KnowledgeBase  # loads FAISS and BM25: here, not on the UI thread
 
         if self._kb is None:
-            self._kb = KnowledgeBase(self.kb_dir, readonly=False)
+            try:
+                self._kb = KnowledgeBase(self.kb_dir, readonly=False)
+            except (OSError, sqlite3.Error) as exc:
+                raise CareQAError(f"Could not open the knowledge base in {self.kb_dir} ({exc}). "
+                                  "Check that the folder exists and that you may write to it.") from exc
         self._kb.refresh()  # the CLI or another window may have changed it
         return self._kb
 
@@ -156,6 +112,14 @@ class LibraryWorker(QObject):
             self.finished.emit(job)
 
     # --- requests (queued from LibraryTasks) ------------------------------------------------
+    @Slot()
+    def warm_up(self) -> None:
+        """Import the parsers and search libraries here, before the first request needs them."""
+        try:
+            warm_up()
+        except Exception:  # the request that needs them reports the same failure
+            log.exception("importing the knowledge-base modules failed")
+
     @Slot(object, object)
     def preview(self, job: Job, paths: list[Path]) -> None:
         self._run(job, partial(self._preview, job, paths))
@@ -178,7 +142,7 @@ class LibraryWorker(QObject):
 
     def _import(self, job: Job, paths: list[Path], collection: str, tags: list[str]) -> None:
         embedded = 0
-        report_embedded = _throttled(partial(self.embedded.emit, job))
+        report_embedded = throttled(partial(self.embedded.emit, job))
 
         def count(passages: int) -> None:
             nonlocal embedded
@@ -187,7 +151,7 @@ class LibraryWorker(QObject):
 
         report = self._library().import_files(
             paths, MeteredEmbedder(self._model(), count), collection, tags=tags,
-            progress=_throttled(partial(self.progress.emit, job)),
+            progress=throttled(partial(self.progress.emit, job)),
             cancelled=lambda: job.cancelled)
         audit_import(collection, report)
         self.imported.emit(job, report)
@@ -247,104 +211,3 @@ class LibraryWorker(QObject):
         finally:
             self._kb = None
             QThread.currentThread().quit()
-
-
-class LibraryTasks(QObject):
-    """The UI's handle on one LibraryWorker and its thread.
-
-    Each method queues a request and returns its Job at once; connect to `worker`'s signals
-    (with bound slots of UI objects, so they run on the UI thread) for the results.
-    """
-
-    _preview = Signal(object, object)
-    _import = Signal(object, object, str, object)
-    _search = Signal(object, str, str)
-    _collections = Signal(object)
-    _documents = Signal(object, str)
-    _remove_collection = Signal(object, str)
-    _remove_document = Signal(object, str, str)
-    _rebuild = Signal(object)
-
-    def __init__(self, kb_dir: Path, embedder_factory: EmbedderFactory,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        # No parent on purpose: destroying a running QThread aborts the process; `stop` ends it.
-        self.thread = QThread()
-        self.thread.setObjectName("careqa-library")
-        self.worker = LibraryWorker(kb_dir, embedder_factory)
-        self.worker.moveToThread(self.thread)
-        for request, slot in [
-            (self._preview, self.worker.preview), (self._import, self.worker.import_files),
-            (self._search, self.worker.search), (self._collections, self.worker.list_collections),
-            (self._documents, self.worker.list_documents),
-            (self._remove_collection, self.worker.remove_collection),
-            (self._remove_document, self.worker.remove_document),
-            (self._rebuild, self.worker.rebuild),
-        ]:
-            request.connect(slot)
-        self._jobs: list[Job] = []
-        self.thread.start()
-        # Also stop the thread if this handle is deleted (with its dialog) without `stop`.
-        self.destroyed.connect(partial(_stop_thread, self.thread, self.worker, self._jobs))
-
-    def _job(self, what: str) -> Job:
-        job = Job(what)
-        self._jobs[:] = [j for j in self._jobs if not j.done] + [job]
-        return job
-
-    def preview(self, paths: Iterable[Path]) -> Job:
-        job = self._job("preview")
-        self._preview.emit(job, list(paths))
-        return job
-
-    def import_files(self, files: Iterable[Path], collection: str, tags: Iterable[str]) -> Job:
-        job = self._job("import")
-        self._import.emit(job, list(files), collection, list(tags))
-        return job
-
-    def search(self, query: str, collection: str) -> Job:
-        job = self._job("search")
-        self._search.emit(job, query, collection)
-        return job
-
-    def list_collections(self) -> Job:
-        job = self._job("collections")
-        self._collections.emit(job)
-        return job
-
-    def list_documents(self, collection: str) -> Job:
-        job = self._job("documents")
-        self._documents.emit(job, collection)
-        return job
-
-    def remove_collection(self, name: str) -> Job:
-        job = self._job("remove collection")
-        self._remove_collection.emit(job, name)
-        return job
-
-    def remove_document(self, collection: str, source: str) -> Job:
-        job = self._job("remove document")
-        self._remove_document.emit(job, collection, source)
-        return job
-
-    def rebuild(self) -> Job:
-        job = self._job("rebuild")
-        self._rebuild.emit(job)
-        return job
-
-    def stop(self) -> None:
-        """Cancel what is running or queued, close the knowledge base and wait for the thread.
-
-        An import stops at its next file or embedding batch, keeping what it committed.
-        """
-        _stop_thread(self.thread, self.worker, self._jobs)
-
-
-def _stop_thread(thread: QThread, worker: LibraryWorker, jobs: list[Job], *_: object) -> None:
-    if not shiboken6.isValid(thread) or not thread.isRunning():
-        return
-    for job in jobs:
-        job.cancel()
-    # Queued behind the running job (which the cancel cuts short); it quits the thread.
-    QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.QueuedConnection)
-    thread.wait()

@@ -14,10 +14,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 class RowsModel(QAbstractTableModel, Generic[T]):
     def __init__(self, headers: Sequence[str], cells: Callable[[T], Sequence[str]],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *,
+                 tooltips: Callable[[T], Sequence[str]] | None = None) -> None:
+        """`cells` gives a row's texts; `tooltips` its cells' tooltips (default: the texts,
+        so text cut short in a narrow column can still be read in full)."""
         super().__init__(parent)
         self._headers = list(headers)
         self._cells = cells
+        self._tooltips = tooltips or cells
         self.items: list[T] = []
         self._rows: list[Sequence[str]] = []
 
@@ -46,8 +50,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]  # the tooltip shows long text in full
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # worked out when asked: rarely, one cell
+            return self._tooltips(self.items[index.row()])[index.column()]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)

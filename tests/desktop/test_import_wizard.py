@@ -58,12 +58,25 @@ def kb_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def wizard(qtbot, kb_dir: Path):
-    wizard = ImportWizard(kb_dir, FakeEmbedder)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    yield wizard
-    wizard.shutdown()
+def open_wizard(qtbot):
+    """Opens wizards and, even when a test fails half-way, stops their library threads."""
+    opened: list[ImportWizard] = []
+
+    def open_one(kb_dir: Path, embedder_factory=FakeEmbedder) -> ImportWizard:
+        wizard = ImportWizard(kb_dir, embedder_factory)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        opened.append(wizard)
+        return wizard
+
+    yield open_one
+    for wizard in opened:
+        wizard.shutdown()
+
+
+@pytest.fixture
+def wizard(open_wizard, kb_dir: Path) -> ImportWizard:
+    return open_wizard(kb_dir)
 
 
 def seed(kb_dir: Path, folder: Path, collection: str) -> None:
@@ -134,7 +147,11 @@ def test_preview_reports_each_file_before_anything_is_imported(qtbot, wizard, mi
     assert list(rows) == ["empty.txt", "fake.pdf", "faq.csv", "hiccups.md", "hiccups_copy.md",
                           "junk.txt", "sunburn.txt"]
     assert rows["hiccups.md"] == ("markdown", "2 sections", "", "will be imported")
-    assert rows["hiccups_copy.md"][3] == f"duplicate of {mixed_folder / 'hiccups.md'}"
+    assert rows["hiccups_copy.md"][3] == "duplicate of hiccups.md"
+    copy_row = [r.path.name for r in wizard.preview_page.model.items].index("hiccups_copy.md")
+    tooltip = wizard.preview_page.model.data(wizard.preview_page.model.index(copy_row, 4),
+                                             Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == f"duplicate of hiccups.md\n{mixed_folder / 'hiccups.md'}"
     assert rows["faq.csv"][:2] == ("csv", "2 records")
     assert "row 4" in rows["faq.csv"][2]  # the record with no answer is skipped, and said so
     assert rows["sunburn.txt"][3] == "unchanged: already in skin"
@@ -152,7 +169,7 @@ def test_preview_reports_each_file_before_anything_is_imported(qtbot, wizard, mi
 
 def test_nothing_new_keeps_next_disabled(qtbot, wizard, mixed_folder):
     run_preview(qtbot, wizard, mixed_folder / "empty.txt")
-    assert wizard.preview_page.status.text() == "1 files: 0 to import, 1 will fail. Nothing new to import."
+    assert wizard.preview_page.status.text() == "1 file: 0 to import, 1 will fail. Nothing new to import."
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.back()  # Back drops the preview; choosing again previews again
     wizard.files_page.file_list.add_paths([mixed_folder / "hiccups.md"])
@@ -221,16 +238,15 @@ class GatedEmbedder(FakeEmbedder):
 
 
 @pytest.mark.parametrize("how", ["cancel button", "escape key"])
-def test_cancel_keeps_the_files_before_the_cancelled_one(qtbot, kb_dir, tmp_path, monkeypatch, how):
+def test_cancel_keeps_the_files_before_the_cancelled_one(qtbot, open_wizard, kb_dir, tmp_path,
+                                                         monkeypatch, how):
     monkeypatch.setattr(knowledge.importing, "FLUSH_CHUNKS", 1)  # embed and commit file by file
     folder = tmp_path / "topics"
     folder.mkdir()
     for name in ("asthma", "burns", "colds", "diabetes"):
         (folder / f"{name}.md").write_text(f"# {name.title()}\n\nAbout {name} in plain words.\n")
     embedder = GatedEmbedder(block_on=3)  # the third file's passages
-    wizard = ImportWizard(kb_dir, lambda: embedder)
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = open_wizard(kb_dir, lambda: embedder)
     run_preview(qtbot, wizard, folder)
     wizard.next()
     wizard.options_page.collection.setEditText("topics")
@@ -254,7 +270,6 @@ def test_cancel_keeps_the_files_before_the_cancelled_one(qtbot, kb_dir, tmp_path
     assert "Cancelled: 2 files not imported." in wizard.summary_page.counts.text()
     assert f"Not imported (cancelled): {folder / 'diabetes.md'}" in wizard.summary_page.details.toPlainText()
     assert read_audit()[-1]["cancelled"] is True
-    wizard.shutdown()
 
 
 def test_try_a_question_shows_passages_from_the_new_collection(qtbot, wizard, mixed_folder, kb_dir,
@@ -317,7 +332,8 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot, wizard, mixed_f
                      files.remove_button]
 
 
-def test_the_main_windows_retriever_sees_the_new_documents(qtbot, kb_dir, mixed_folder, tmp_path):
+def test_the_main_windows_retriever_sees_the_new_documents(qtbot, open_wizard, kb_dir, mixed_folder,
+                                                           tmp_path):
     other = tmp_path / "other"
     other.mkdir()
     (other / "burns.md").write_text("# Burns\n\nCool a burn under running water.\n")
@@ -330,9 +346,7 @@ def test_the_main_windows_retriever_sees_the_new_documents(qtbot, kb_dir, mixed_
     with qtbot.waitSignal(window.ready, timeout=5000):
         window.show()
 
-    wizard = ImportWizard(kb_dir, FakeEmbedder)
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = open_wizard(kb_dir)
     run_preview(qtbot, wizard, mixed_folder / "hiccups.md")
     run_import(qtbot, wizard, "leaflets")
     wizard.shutdown()
@@ -368,15 +382,13 @@ class Heartbeat(QObject):
 
 @pytest.mark.integration
 @pytest.mark.slow
-def test_a_real_import_never_blocks_the_ui_thread(qtbot, embedder, kb_dir, tmp_path):
+def test_a_real_import_never_blocks_the_ui_thread(qtbot, open_wizard, embedder, kb_dir, tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
     articles = sorted((ROOT / "knowledge/starter/articles").glob("*.md"), key=lambda p: p.stat().st_size)
     for article in articles[:30]:  # the 30 shortest: a real import that stays well under a minute
         shutil.copy(article, folder)
-    wizard = ImportWizard(kb_dir, lambda: embedder)
-    qtbot.addWidget(wizard)
-    wizard.show()
+    wizard = open_wizard(kb_dir, lambda: embedder)
     run_preview(qtbot, wizard, folder)
     wizard.next()
     wizard.options_page.collection.setEditText("articles")
@@ -405,4 +417,3 @@ def test_a_real_import_never_blocks_the_ui_thread(qtbot, embedder, kb_dir, tmp_p
     for sent in (progress, embedded):  # throttled to about 10 a second
         assert len(sent) <= 10 * took + 2
     assert len(embedded) >= 3 and embedded == sorted(embedded)  # it moves while embedding
-    wizard.shutdown()
