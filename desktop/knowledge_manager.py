@@ -29,7 +29,7 @@ from desktop.library_worker import EmbedderFactory, Job
 from desktop.rows_model import RowsModel
 
 if TYPE_CHECKING:
-    from desktop.kb_internals import CollectionInfo, DocumentInfo
+    from knowledge import CollectionInfo, DocumentInfo
 
 MAX_COLUMN_WIDTH = 260
 

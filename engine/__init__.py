@@ -27,6 +27,8 @@ _EXPORTS = {
     "NO_INFORMATION": "engine.service",
     "Settings": "engine.settings",
     "build_assistant": "engine.factory",
+    "build_tagger": "engine.factory",
+    "SentenceEmbedder": "engine.embeddings",
     "CareQAError": "engine.errors",
     "Cancelled": "engine.errors",
     "EmptyQuestion": "engine.errors",

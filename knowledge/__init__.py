@@ -12,6 +12,13 @@ _EXPORTS = {
     "ImportProgress": "knowledge.importing",
     "Embedder": "knowledge.importing",
     "StoreStats": "knowledge.store",
+    "CollectionInfo": "knowledge.store",
+    "DocumentInfo": "knowledge.store",
+    "EntityCount": "knowledge.store",
+    "read_document": "knowledge.importers",
+    "detect_format": "knowledge.importers",
+    "SUPPORTED_SUFFIXES": "knowledge.importers",
+    "expand_paths": "knowledge.importing",
     "build_starter": "knowledge.starter",
 }
 __all__ = sorted(_EXPORTS)

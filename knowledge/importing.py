@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 FLUSH_CHUNKS = 2048  # parsed chunks gathered before embedding them together
-EMBED_BATCH = 256  # chunks per model call; cancel is checked between calls
+EMBED_BATCH = 64  # chunks per model call; cancel and progress are checked between calls
 INDEX_SAVE_SECONDS = 15.0
 
 
@@ -52,13 +52,14 @@ class ImportProgress:
     chunks: int  # passages committed so far
     current_file: str
     elapsed_s: float
-    bytes_done: int
+    bytes_done: int  # files finished, plus the embedded share of the batch being embedded
     bytes_total: int
+    embedded: int = 0  # passages embedded so far (ahead of `chunks` while a batch embeds)
 
     @property
     def rate(self) -> float:
-        """Passages committed per second."""
-        return self.chunks / self.elapsed_s if self.elapsed_s > 0 else 0.0
+        """Passages embedded per second (the work that takes the time)."""
+        return self.embedded / self.elapsed_s if self.elapsed_s > 0 else 0.0
 
     @property
     def eta_s(self) -> float | None:
@@ -140,11 +141,14 @@ class ImportRun:
         self._tagger = tagger
         self.report = ImportReport()
         self._pending: list[_Prepared] = []
+        self._pending_flush: list[_Prepared] = []  # the batch being embedded now
         self._pending_hashes: dict[str, str] = {}
         self._files_total = 0
         self._files_done = 0
         self._bytes_total = 0
         self._bytes_done = 0
+        self._embedded = 0
+        self._embedding_bytes = 0.0  # the embedded share of the pending files' bytes
         self._started = 0.0
         self._last_save = 0.0
         self._index_dirty = False
@@ -156,7 +160,8 @@ class ImportRun:
         self._started = self._last_save = time.monotonic()
         try:
             for number, (path, size) in enumerate(zip(files, sizes, strict=True)):
-                if self._cancelled():  # drop what is parsed but not yet committed
+                if self.report.cancelled or self._cancelled():
+                    # drop what is parsed but not yet committed; list the rest in order
                     self._cancel([p.path for p in self._pending] + files[number:])
                     self._pending = []
                     break
@@ -212,6 +217,7 @@ class ImportRun:
         if not self._pending:
             return
         pending, self._pending, self._pending_hashes = self._pending, [], {}
+        self._pending_flush = pending
         vectors = self._encode([text for p in pending for text in p.texts])
         terms = self._tag([c.text for p in pending for c in p.chunks]) if vectors is not None else None
         if vectors is None or terms is None:
@@ -233,6 +239,7 @@ class ImportRun:
         model sorts within one call only; this sorts across the whole flush).
         """
         order = np.argsort([len(t) for t in texts], kind="stable")
+        pending_bytes = sum(p.size for p in self._pending_flush)
         vectors: np.ndarray | None = None
         for start in range(0, len(texts), EMBED_BATCH):
             if self._cancelled():
@@ -242,6 +249,10 @@ class ImportRun:
             if vectors is None:  # the model's dimension is known once it has run
                 vectors = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
             vectors[rows] = encoded
+            self._embedded += len(rows)
+            self._embedding_bytes = pending_bytes * (start + len(rows)) / len(texts)
+            self._notify("")  # between files: no current file while a batch embeds
+        self._embedding_bytes = 0.0
         return vectors
 
     def _tag(self, texts: list[str]) -> list[list[dict[str, str]]] | None:
@@ -288,7 +299,7 @@ class ImportRun:
 
     def _cancel(self, paths: list[Path]) -> None:
         self.report.cancelled = True
-        self.report.not_started = [str(p) for p in paths] + self.report.not_started
+        self.report.not_started += [str(p) for p in paths]
 
     def _done(self, size: int) -> None:
         self._files_done += 1
@@ -307,7 +318,8 @@ class ImportRun:
             files_done=self._files_done, files_total=self._files_total,
             records=self.report.records_added, chunks=self.report.passages_added,
             current_file=current, elapsed_s=time.monotonic() - self._started,
-            bytes_done=self._bytes_done, bytes_total=self._bytes_total,
+            bytes_done=min(self._bytes_total, self._bytes_done + int(self._embedding_bytes)),
+            bytes_total=self._bytes_total, embedded=self._embedded,
         ))
 
 

@@ -22,7 +22,8 @@ def test_progress_reports_files_chunks_rate_and_eta(tmp_path):
     assert len(report.imported) == 5 and list(report.failed) == [str(folder / "bad.txt")]
     last = seen[-1]
     assert (last.files_done, last.files_total) == (6, 6)
-    assert last.chunks == 5 and last.records == 5 and last.bytes_done == last.bytes_total
+    assert last.chunks == last.embedded == 5 and last.records == 5
+    assert last.bytes_done == last.bytes_total
     assert last.eta_s == 0 and last.rate > 0
     assert any(p.current_file.endswith("topic 03.md") for p in seen)
     assert [p.files_done for p in seen] == sorted(p.files_done for p in seen)
