@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +43,6 @@ class ImportPage(QWizardPage):
         self.plan, self.tasks = plan, tasks
         self._job: Job | None = None
         self._finished = False  # set when the job's last signal arrives here, not when it ends there
-        self._started, self._embedded, self._saved = 0.0, 0, 0  # for the passages and rate shown
         self.setTitle("Importing")
         self.setSubTitle("Cancel stops at the next file or batch of passages. The files already "
                          "imported stay in the library; nothing of the file being imported, or of "
@@ -82,7 +80,6 @@ class ImportPage(QWizardPage):
         layout.addStretch()
         self.cancel_button.clicked.connect(self.cancel)
         tasks.worker.progress.connect(self._on_progress)
-        tasks.worker.embedded.connect(self._on_embedded)
         tasks.worker.imported.connect(self._on_imported)
         tasks.worker.failed.connect(self._on_failed)
         tasks.worker.finished.connect(self._on_finished)
@@ -100,7 +97,6 @@ class ImportPage(QWizardPage):
                             "a few seconds.")
         self.cancel_button.setEnabled(True)
         self._finished = False
-        self._started, self._embedded, self._saved = time.monotonic(), 0, 0
         self._job = self.tasks.import_files(self.plan.files, self.plan.collection, self.plan.tags)
         self.cancel_button.setFocus()
 
@@ -115,27 +111,17 @@ class ImportPage(QWizardPage):
     def _on_progress(self, job: Job, progress: ImportProgress) -> None:
         if job is not self._job:
             return
-        self.bar.setValue(texts.bar_value(progress))
+        self.bar.setValue(texts.bar_value(progress))  # moves while a batch embeds, too
         if progress.current_file:
             self.current_file.setText(f"reading {Path(progress.current_file).name}")
-        self.files.setText(f"{progress.files_done} of {progress.files_total}")
-        self._saved = progress.chunks
-        self._show_passages()
-        self.eta.setText(texts.eta_text(progress.eta_s))
-
-    @Slot(object, int)
-    def _on_embedded(self, job: Job, passages: int) -> None:
-        if job is self._job:
-            self._embedded = passages
+        elif progress.embedded > progress.chunks:
             # Files are read, then embedded together, then saved one by one.
             self.current_file.setText("embedding passages")
-            self._show_passages()
-
-    def _show_passages(self) -> None:
-        self.passages.setText(f"{self._embedded} embedded, {self._saved} saved")
+        self.files.setText(f"{progress.files_done} of {progress.files_total}")
+        self.passages.setText(f"{progress.embedded} embedded, {progress.chunks} saved")
         # Embedding is the slow step, and files are saved in groups: its pace is the import's.
-        elapsed = time.monotonic() - self._started
-        self.rate.setText(texts.rate_text(self._embedded, elapsed))
+        self.rate.setText(texts.rate_text(progress.embedded, progress.elapsed_s))
+        self.eta.setText(texts.eta_text(progress.eta_s))
         if not self._job.cancelled:
             self.status.setText("Importing…")
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.import_metering import MeteredEmbedder, throttled
+from desktop.import_metering import Throttle
 from desktop.import_preview import Previewer
 from desktop.kb_internals import expand_paths, warm_up
 from engine import CareQAError, audit
@@ -63,8 +63,7 @@ class LibraryWorker(QObject):
     """Lives on the library thread; its slots are queued there by `LibraryTasks`."""
 
     previewed = Signal(object, object)  # job, [PreviewRow] (one batch; more may follow)
-    progress = Signal(object, object)  # job, ImportProgress
-    embedded = Signal(object, int)  # job, passages embedded so far (they are saved file by file)
+    progress = Signal(object, object)  # job, ImportProgress (~10 a second, the last always sent)
     imported = Signal(object, object)  # job, ImportReport
     found = Signal(object, object)  # job, [Passage] from the asked collection, best first
     collections_listed = Signal(object, object)  # job, [CollectionInfo]
@@ -141,18 +140,13 @@ class LibraryWorker(QObject):
         self._run(job, partial(self._import, job, paths, collection, tags))
 
     def _import(self, job: Job, paths: list[Path], collection: str, tags: list[str]) -> None:
-        embedded = 0
-        report_embedded = throttled(partial(self.embedded.emit, job))
-
-        def count(passages: int) -> None:
-            nonlocal embedded
-            embedded += passages
-            report_embedded(embedded)
-
-        report = self._library().import_files(
-            paths, MeteredEmbedder(self._model(), count), collection, tags=tags,
-            progress=throttled(partial(self.progress.emit, job)),
-            cancelled=lambda: job.cancelled)
+        report_progress = Throttle(partial(self.progress.emit, job))
+        try:
+            report = self._library().import_files(
+                paths, self._model(), collection, tags=tags, progress=report_progress,
+                cancelled=lambda: job.cancelled)
+        finally:
+            report_progress.flush()  # the page ends on the import's last progress
         audit_import(collection, report)
         self.imported.emit(job, report)
 

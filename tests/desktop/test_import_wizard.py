@@ -18,7 +18,9 @@ from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QScrollBar, QWidget, QWizard
 
+import desktop.import_metering
 import knowledge.importing
+from desktop.import_metering import Throttle
 from desktop.import_preview import Outcome
 from desktop.import_wizard import ImportWizard
 from desktop.main_window import MainWindow
@@ -26,7 +28,7 @@ from engine.fakes import FakeChatModel, FakeEmbedder
 from engine.modes import read_audit
 from engine.retrieval import LibraryRetriever
 from engine.service import AnswerOptions, Assistant
-from knowledge import KnowledgeBase
+from knowledge import ImportProgress, KnowledgeBase
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,6 +223,71 @@ def test_import_summary_counts_and_reasons(qtbot, wizard, mixed_folder, kb_dir, 
     assert (entry["imported"], entry["duplicates"], entry["failed"]) == (3, 1, 3)
 
 
+def test_throttle_holds_back_values_and_flush_sends_the_last(monkeypatch):
+    sent: list[int] = []
+    throttle = Throttle(sent.append)
+    for value in range(5):  # all within one interval: only the first goes
+        throttle(value)
+    assert sent == [0]
+    throttle.flush()
+    throttle.flush()  # nothing more held back
+    assert sent == [0, 4]
+    monkeypatch.setattr(desktop.import_metering, "PROGRESS_INTERVAL_S", 0.0)
+    throttle(5)
+    throttle.flush()
+    assert sent == [0, 4, 5]
+
+
+class PageRecorder(QObject):
+    """The import page's labels each time a progress signal has reached the page (queued after
+    the page's own slot, on the UI thread)."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.page = wizard.import_page
+        self.seen: list[tuple[ImportProgress, dict[str, str | int]]] = []
+        wizard.tasks.worker.progress.connect(self.record)
+
+    @Slot(object, object)
+    def record(self, _job, progress: ImportProgress) -> None:
+        page = self.page
+        self.seen.append((progress, {
+            "now": page.current_file.text(), "files": page.files.text(),
+            "passages": page.passages.text(), "rate": page.rate.text(), "eta": page.eta.text(),
+            "bar": page.bar.value()}))
+
+
+@pytest.mark.parametrize("interval", [0.0, 3600.0])
+def test_the_page_follows_the_embedded_count_and_ends_on_the_last_progress(
+        qtbot, wizard, mixed_folder, monkeypatch, interval):
+    monkeypatch.setattr(knowledge.importing, "EMBED_BATCH", 1)  # a progress per passage embedded
+    monkeypatch.setattr(desktop.import_metering, "PROGRESS_INTERVAL_S", interval)
+    recorder = PageRecorder(wizard)
+    run_preview(qtbot, wizard, *(mixed_folder / name for name in ("faq.csv", "hiccups.md",
+                                                                  "sunburn.txt")))
+    run_import(qtbot, wizard, "leaflets")
+
+    last, shown = recorder.seen[-1]  # the import's last progress, however short the import
+    assert (last.files_done, last.files_total, last.chunks, last.embedded) == (3, 3, 5, 5)
+    assert shown["files"] == "3 of 3" and shown["passages"] == "5 embedded, 5 saved"
+    assert shown["bar"] == wizard.import_page.bar.maximum()
+    assert shown["rate"].endswith(" passages a second")
+    if interval:  # throttled hard: the first progress and the last one held back
+        assert len(recorder.seen) == 2
+        return
+    embedding = [(p, s) for p, s in recorder.seen if 0 < p.embedded < 5]
+    assert [p.embedded for p, _ in embedding] == [1, 2, 3, 4]  # one per model call
+    for progress, shown in embedding:  # embedded ahead of saved, the bar moving, no file read
+        assert progress.current_file == "" and progress.chunks == 0
+        assert shown["now"] == "embedding passages"
+        assert shown["passages"] == f"{progress.embedded} embedded, 0 saved"
+        assert shown["rate"] == f"{progress.rate:.1f} passages a second"
+    bars = [s["bar"] for _, s in embedding]
+    assert bars == sorted(bars) and bars[0] < bars[-1]
+    reading = [s["now"] for p, s in recorder.seen if p.current_file]
+    assert reading[0] == "reading faq.csv"
+
+
 class GatedEmbedder(FakeEmbedder):
     """Holds its `block_on`-th encode call until released, so a Cancel lands mid-import."""
 
@@ -394,11 +461,9 @@ def test_a_real_import_never_blocks_the_ui_thread(qtbot, open_wizard, embedder, 
     wizard.options_page.collection.setEditText("articles")
 
     heartbeat = Heartbeat()
-    progress: list[float] = []
-    embedded: list[int] = []
-    # Direct connections (no receiver): counted on the worker thread as they are sent.
-    wizard.tasks.worker.progress.connect(lambda *_: progress.append(time.monotonic()))
-    wizard.tasks.worker.embedded.connect(lambda _job, count: embedded.append(count))
+    progress: list[ImportProgress] = []
+    # A direct connection (no receiver): counted on the worker thread as they are sent.
+    wizard.tasks.worker.progress.connect(lambda _job, sent: progress.append(sent))
     started = time.monotonic()
     heartbeat.start()
     wizard.next()
@@ -412,8 +477,11 @@ def test_a_real_import_never_blocks_the_ui_thread(qtbot, open_wizard, embedder, 
     print(f"\nUI heartbeat during a real import of 30 articles ({report.passages_added} passages, "
           f"{took:.1f} s): worst gap {worst * 1000:.0f} ms, median "
           f"{statistics.median(heartbeat.gaps) * 1000:.0f} ms, {len(heartbeat.gaps)} beats, "
-          f"{len(progress)} progress and {len(embedded)} embedding signals")
+          f"{len(progress)} progress signals")
     assert worst < 0.25
-    for sent in (progress, embedded):  # throttled to about 10 a second
-        assert len(sent) <= 10 * took + 2
-    assert len(embedded) >= 3 and embedded == sorted(embedded)  # it moves while embedding
+    assert len(progress) <= 10 * took + 3  # throttled to about 10 a second, plus the last one
+    embedded = [p.embedded for p in progress]
+    while_embedding = {p.embedded for p in progress if p.embedded > p.chunks}
+    assert len(while_embedding) >= 3 and embedded == sorted(embedded)  # it moves while embedding
+    assert progress[-1].embedded == progress[-1].chunks == report.passages_added  # the last one
+    assert progress[-1].files_done == progress[-1].files_total == 30
