@@ -48,7 +48,7 @@ def build_tagger(settings: Settings) -> EntityTagger | None:
         if settings.ner_model is not None:
             raise ModelNotFound(f"No NER model in {folder} (the ner_model setting).")
         log.info("the medical term recogniser is not installed (%s); answers will not list "
-                    "recognised terms", folder)
+                 "recognised terms", folder)
         return None
     return MedicalNER(folder)
 
