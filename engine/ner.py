@@ -1,27 +1,46 @@
 """Medical named entities (DISEASE, DRUG) with character offsets into the original text.
 
-`MedicalNER` is cheap to construct; `load()` reads the fine-tuned MiniLM token classifier and,
-by default, quantizes its Linear layers to int8 (torch dynamic quantization, CPU). Text is split
-into words the way the training corpora are (runs of letters/digits, single punctuation marks),
-each word takes the prediction of its first sub-token, and B-/I- tags are merged into spans.
-Texts longer than the model's window are read in overlapping windows of whole words.
+`MedicalNER` is cheap to construct; `load()` reads the fine-tuned MiniLM token classifier that
+ships in `engine/models/ner/` (offline: `engine.offline` sets HF_HUB_OFFLINE before transformers
+is imported) and, by default, quantizes it to int8 with torch dynamic quantization (CPU).
+
+Text is split into words the way the training corpora are (runs of letters/digits, single
+punctuation marks); each word takes the prediction of its first sub-token; texts longer than the
+model's window are read in overlapping windows of whole words. The word tags are then
+post-processed: illegal BIO sequences are repaired (an I- that does not continue a span of its
+type starts one), and, when the model folder has a `lexicon.json` (entity strings that the
+training split tags consistently), lexicon strings the model left untagged are added, as are
+repeats, within one text, of a string the model tagged elsewhere in it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from engine.errors import ModelLoadError, ModelNotFound
+from engine.errors import ConfigError, ModelLoadError, ModelNotFound
 from engine.types import Entity
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
 WORD_RE = re.compile(r"\w+|[^\w\s]")
+
+# "int8": torch dynamic int8 (CPU); "fp32": no quantization; "bnb-*": bitsandbytes (GPU, or
+# its CPU backend where it works), loaded through transformers' BitsAndBytesConfig.
+QUANTIZATIONS = ("int8", "fp32", "bnb-int8", "bnb-nf4")
+DEFAULT_QUANTIZATION = "int8"
+# Linear layers that torch int8 leaves in fp32 (module names end with these): the classifier head
+# (tiny; its outputs are what we read) and the first layer's FFN output projection, whose input
+# has outlier activations that per-tensor dynamic activation scales crush. On NCBI-disease devel
+# this recovers the fp32 F1 (0.833 vs 0.826 with the classifier alone) at the same speed.
+INT8_KEEP_FP32 = ("classifier", "encoder.layer.0.output.dense")
+LEXICON_FILE = "lexicon.json"
 
 
 class Word(NamedTuple):
@@ -41,12 +60,19 @@ def split_words(text: str) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
+def _parse(tag: str) -> tuple[str, str]:
+    if tag == "O" or "-" not in tag:
+        return "O", ""
+    prefix, kind = tag.split("-", 1)
+    return prefix, kind
+
+
 def merge_spans(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
     """BIO tags -> spans; an I- that does not continue a span of its type starts one."""
     spans: list[Span] = []
     first, label, total = -1, "", 0.0
     for i, tag in enumerate([*tags, "O"]):
-        prefix, kind = (tag.split("-", 1) + [""])[:2] if tag != "O" else ("O", "")
+        prefix, kind = _parse(tag)
         if label and (prefix != "I" or kind != label):
             spans.append(Span(first, i - 1, label, total / (i - first)))
             label = ""
@@ -55,6 +81,32 @@ def merge_spans(tags: Sequence[str], scores: Sequence[float]) -> list[Span]:
         if label:
             total += scores[i]
     return spans
+
+
+def fix_bio(tags: Sequence[str]) -> list[str]:
+    """Legal IOB2. An I- right after O is dropped (O): the model missed or mis-placed the
+    span's start, and keeping the orphan as a span of its own lowers devel F1; an I-X right
+    after a span of another type starts a span (B-X)."""
+    out: list[str] = []
+    previous = "O"
+    for tag in tags:
+        prefix, kind = _parse(tag)
+        if prefix not in ("B", "I"):
+            tag = "O"
+        elif prefix == "I" and _parse(previous)[1] != kind:
+            tag = "O" if previous == "O" else f"B-{kind}"
+        out.append(tag)
+        previous = tag
+    return out
+
+
+def spans_to_tags(spans: Iterable[Span], n: int) -> list[str]:
+    tags = ["O"] * n
+    for span in spans:
+        tags[span.first] = f"B-{span.label}"
+        for i in range(span.first + 1, span.last + 1):
+            tags[i] = f"I-{span.label}"
+    return tags
 
 
 def windows(pieces: Sequence[int], limit: int, overlap: float = 0.25) -> list[tuple[int, int]]:
@@ -73,18 +125,152 @@ def windows(pieces: Sequence[int], limit: int, overlap: float = 0.25) -> list[tu
         start = max(start + 1, end - int((end - start) * overlap))
 
 
-class MedicalNER:
-    """Finds diseases and drugs. `load()` before `annotate()`; `close()` frees the model."""
+# --- lexicon ---------------------------------------------------------------------------------
 
-    def __init__(self, model_dir: Path | None = None, *, quantize: bool = True,
-                 batch_size: int = 32, max_length: int = 128, threads: int | None = None) -> None:
+def normalise(words: Iterable[str]) -> str:
+    return " ".join(w.lower() for w in words)
+
+
+class Lexicon:
+    """Entity strings (lower-cased words joined by one space) -> type, matched longest first."""
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self.entries = dict(entries)
+        self.max_words = max((len(k.split(" ")) for k in self.entries), default=0)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @classmethod
+    def read(cls, path: Path) -> Lexicon | None:
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({entry: kind for kind, entries in data["types"].items() for entry in entries})
+
+    def write(self, path: Path, note: str = "") -> None:
+        types: dict[str, list[str]] = {}
+        for entry, kind in sorted(self.entries.items()):
+            types.setdefault(kind, []).append(entry)
+        path.write_text(json.dumps({"note": note, "types": types}, indent=1, ensure_ascii=False)
+                        + "\n", encoding="utf-8")
+
+    def matches(self, words: Sequence[str]) -> list[Span]:
+        """Non-overlapping matches, leftmost-longest."""
+        lowered = [w.lower() for w in words]
+        found: list[Span] = []
+        i = 0
+        while i < len(lowered):
+            for n in range(min(self.max_words, len(lowered) - i), 0, -1):
+                kind = self.entries.get(" ".join(lowered[i:i + n]))
+                if kind:
+                    found.append(Span(i, i + n - 1, kind, 1.0))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+def build_lexicon(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], *,
+                  min_count: int = 2, min_precision: float = 0.8,
+                  min_chars: int = 3) -> Lexicon:
+    """Entity strings of (tokens, BIO tags) training sentences that are tagged, with one type,
+    in at least `min_precision` of all their occurrences (as whole spans) and at least
+    `min_count` times. Strings shorter than `min_chars` or without a letter are skipped."""
+    sentences = list(sentences)
+    tagged: dict[str, dict[str, int]] = {}
+    for words, tags in sentences:
+        for span in merge_spans(tags, [1.0] * len(tags)):
+            key = normalise(words[span.first:span.last + 1])
+            if len(key) >= min_chars and any(c.isalpha() for c in key):
+                tagged.setdefault(key, {}).setdefault(span.label, 0)
+                tagged[key][span.label] += 1
+    longest = max((len(k.split(" ")) for k in tagged), default=0)
+    occurrences = dict.fromkeys(tagged, 0)
+    for words, _ in sentences:
+        lowered = [w.lower() for w in words]
+        for i in range(len(lowered)):
+            for n in range(1, min(longest, len(lowered) - i) + 1):
+                key = " ".join(lowered[i:i + n])
+                if key in occurrences:
+                    occurrences[key] += 1
+    entries = {}
+    for key, kinds in tagged.items():
+        kind, count = max(kinds.items(), key=lambda item: item[1])
+        if count >= min_count and count >= min_precision * max(occurrences[key], 1):
+            entries[key] = kind
+    return Lexicon(entries)
+
+
+def apply_lexicon(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon | None,
+                  consistent: bool = True) -> list[str]:
+    """Adds the lexicon's strings, and repeats of strings the model tagged in the same
+    sequence, where the model tagged none of their words; tags elsewhere are kept."""
+    tags = list(tags)
+    entries: dict[str, str] = {}
+    if consistent:
+        for span in merge_spans(tags, [1.0] * len(tags)):
+            key = normalise(words[span.first:span.last + 1])
+            if len(key) >= 3 and any(c.isalpha() for c in key):
+                entries[key] = span.label
+    if lexicon is not None:
+        entries = {**lexicon.entries, **entries}
+    if not entries:
+        return tags
+    for span in Lexicon(entries).matches(words):
+        if all(t == "O" for t in tags[span.first:span.last + 1]):
+            if span.last + 1 < len(tags) and tags[span.last + 1].startswith("I-"):
+                continue  # would cut into a following span
+            tags[span.first:span.last + 1] = spans_to_tags([Span(0, span.last - span.first,
+                                                                 span.label, 1.0)],
+                                                           span.last - span.first + 1)
+    return tags
+
+
+# --- the model -------------------------------------------------------------------------------
+
+def quantize_int8(model: Any, keep_fp32: Sequence[str] = INT8_KEEP_FP32,
+                  per_channel: bool = True) -> Any:
+    """torch dynamic int8 of every Linear layer but those whose name ends with `keep_fp32`;
+    per-channel weight scales by default (per-tensor loses accuracy on MiniLM)."""
+    import torch
+    from torch.ao.quantization import default_dynamic_qconfig, per_channel_dynamic_qconfig
+
+    qconfig = per_channel_dynamic_qconfig if per_channel else default_dynamic_qconfig
+    spec = {name: qconfig for name, module in model.named_modules()
+            if isinstance(module, torch.nn.Linear)
+            and not any(name == k or name.endswith("." + k) for k in keep_fp32)}
+    with warnings.catch_warnings():  # torch 2.13 warns that quantized tensors are deprecated
+        warnings.filterwarnings("ignore", category=UserWarning, module="torch")
+        return torch.ao.quantization.quantize_dynamic(model, spec, dtype=torch.qint8)
+
+
+class MedicalNER:
+    """Finds diseases and drugs. `load()` before `annotate()`; `close()` frees the model.
+
+    quantization: "int8" (default, torch dynamic, CPU), "fp32", "bnb-int8" or "bnb-nf4"
+    (bitsandbytes: needs the bitsandbytes and accelerate packages). postprocess=False gives
+    the raw (BIO-repaired) model tags; lexicon=False skips the lexicon but keeps the
+    consistency pass.
+    """
+
+    def __init__(self, model_dir: Path | None = None, *, quantization: str = DEFAULT_QUANTIZATION,
+                 batch_size: int = 32, max_length: int = 128, threads: int | None = None,
+                 postprocess: bool = True, lexicon: bool = True) -> None:
+        if quantization not in QUANTIZATIONS:
+            raise ConfigError(f"unknown NER quantization {quantization!r}; "
+                              f"choose one of {', '.join(QUANTIZATIONS)}")
         self.model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
-        self.quantize = quantize
+        self.quantization = quantization
         self.batch_size = batch_size
         self.max_length = max_length
         self.threads = threads
+        self.postprocess = postprocess
+        self.use_lexicon = lexicon
         self._model: Any = None
         self._tokenizer: Any = None
+        self._lexicon: Lexicon | None = None
         self._id2label: dict[int, str] = {}
 
     @property
@@ -99,28 +285,48 @@ class MedicalNER:
                 f"No NER model in {self.model_dir}. Train one with "
                 "`careqa ner train --data NCBI_DIR BC5CDR_DIR --out DIR` or reinstall CareQA."
             )
-        import torch
+        import torch  # after engine/__init__ applied engine.offline (HF_HUB_OFFLINE=1 ...)
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
         if self.threads:
             torch.set_num_threads(self.threads)
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
-            model = AutoModelForTokenClassification.from_pretrained(self.model_dir).float().eval()
-        except (OSError, ValueError) as exc:
-            raise ModelLoadError(f"The NER model in {self.model_dir} could not be loaded: {exc}")\
-                from exc
-        if self.quantize:
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear},
-                                                           dtype=torch.qint8)
+            if self.quantization.startswith("bnb-"):
+                model = self._load_bnb()
+            else:
+                model = AutoModelForTokenClassification.from_pretrained(self.model_dir)
+                model = model.float().eval()
+                if self.quantization == "int8":
+                    model = quantize_int8(model)
+            if self.use_lexicon:
+                self._lexicon = Lexicon.read(self.model_dir / LEXICON_FILE)
+        except (OSError, ValueError, ImportError, RuntimeError) as exc:
+            raise ModelLoadError(f"The NER model in {self.model_dir} could not be loaded "
+                                 f"({self.quantization}): {exc}") from exc
         self._id2label = {int(i): label for i, label in model.config.id2label.items()}
         self._model = model
-        log.info("NER model loaded from %s (%s)", self.model_dir,
-                 "int8" if self.quantize else "fp32")
+        log.info("NER model loaded from %s (%s)", self.model_dir, self.quantization)
+
+    def _load_bnb(self) -> Any:
+        import torch
+        from transformers import AutoModelForTokenClassification, BitsAndBytesConfig
+
+        if self.quantization == "bnb-int8":
+            config = BitsAndBytesConfig(load_in_8bit=True, llm_int8_skip_modules=["classifier"])
+        else:
+            config = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
+                                        bnb_4bit_compute_dtype=torch.float32,
+                                        llm_int8_skip_modules=["classifier"])
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+        model = AutoModelForTokenClassification.from_pretrained(
+            self.model_dir, quantization_config=config, device_map=device, dtype=torch.float32)
+        return model.eval()
 
     def close(self) -> None:
         self._model = None
         self._tokenizer = None
+        self._lexicon = None
 
     def annotate(self, texts: Sequence[str]) -> list[list[Entity]]:
         """Entities per text, in order of appearance, with offsets into that text."""
@@ -137,7 +343,23 @@ class MedicalNER:
 
     def predict_words(self, sentences: Sequence[Sequence[str]]
                       ) -> list[tuple[list[str], list[float]]]:
-        """A BIO tag and its probability for every word of every (pre-split) sentence."""
+        """A BIO tag and its probability for every word of every (pre-split) sentence, after
+        post-processing (a word tagged by the lexicon or the consistency pass scores 1.0)."""
+        raw = self.predict_raw(sentences)
+        out = []
+        for words, (tags, scores) in zip(sentences, raw, strict=True):
+            tags = fix_bio(tags)
+            if self.postprocess:
+                fixed = apply_lexicon(words, tags, self._lexicon)
+                scores = [1.0 if new != old else s for new, old, s in zip(fixed, tags, scores,
+                                                                           strict=True)]
+                tags = fixed
+            out.append((tags, scores))
+        return out
+
+    def predict_raw(self, sentences: Sequence[Sequence[str]]
+                    ) -> list[tuple[list[str], list[float]]]:
+        """The model's own tag (argmax) and probability for every word."""
         self.load()
         tags = [["O"] * len(words) for words in sentences]
         scores = [[0.0] * len(words) for words in sentences]
@@ -173,8 +395,11 @@ class MedicalNER:
         chunks = [list(sentences[s][start:end]) for s, start, end, _ in batch]
         enc = self._tokenizer(chunks, is_split_into_words=True, truncation=True,
                               max_length=self.max_length, padding=True, return_tensors="pt")
-        with torch.inference_mode():
-            probs = self._model(**enc).logits.softmax(-1)
+        device = getattr(self._model, "device", None)
+        inputs = {k: v.to(device) for k, v in enc.items()} if device is not None else enc
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="MatMul8bitLt")  # bitsandbytes, per call
+            probs = self._model(**inputs).logits.float().softmax(-1).cpu()
         best, index = probs.max(-1)
         out = []
         for row in range(len(chunks)):
@@ -185,4 +410,3 @@ class MedicalNER:
                                       float(best[row, pos]))
             out.append(preds)
         return out
-

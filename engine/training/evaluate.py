@@ -55,6 +55,6 @@ def report(ner: MedicalNER, data: Sequence[Path], as_json: bool) -> str:
     results = {str(d): evaluate_path(ner, Path(d)) for d in data}
     if as_json:
         return json.dumps({"model": str(ner.model_dir),
-                           "precision": "int8" if ner.quantize else "fp32",
+                           "quantization": ner.quantization,
                            "results": results}, indent=2)
     return "\n".join(format_table(name, result) for name, result in results.items())

@@ -1,15 +1,16 @@
 """Fine-tune a token classifier (default: the packaged all-MiniLM-L6-v2) for DISEASE / DRUG.
 
-A plain PyTorch loop: train splits of all corpora together, entity F1 on their devel splits
-after each epoch, early stopping, the best epoch written with `save_pretrained` (safetensors,
-fp16 by default to keep the shipped folder small), the tokenizer, `label_map.json` and a
-`MODEL_CARD.md` with the scores of the saved model.
+A plain PyTorch loop (bf16 autocast on CPU, linear warmup and decay): the train splits of all
+corpora together (plus `extra_train` files, e.g. BC5CDR's devel split for the final fit), entity
+F1 on the devel splits not trained on after each epoch, early stopping, the best epoch written
+with `save_pretrained` (safetensors, fp16 to keep the shipped folder small), the tokenizer,
+`labels.json`, `lexicon.json` (entity strings of the training files) and `training.json`; then
+`engine.training.card.finalize` scores it on the test splits and writes the model card.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import logging
 import random
@@ -21,11 +22,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.ner import DEFAULT_MODEL_DIR, MedicalNER
-from engine.training.data import IGNORE, LABEL2ID, LABELS, Sentence, align_labels, read_split
-from engine.training.evaluate import evaluate_sentences, score
+from engine.ner import DEFAULT_MODEL_DIR, LEXICON_FILE, MedicalNER, build_lexicon
+from engine.training.card import finalize, write_labels
+from engine.training.data import IGNORE, LABEL2ID, LABELS, Sentence, align_labels, read_split, split_file
+from engine.training.evaluate import score
 
 log = logging.getLogger(__name__)
+PAD_MULTIPLE = 8
 
 
 @dataclass
@@ -33,10 +36,10 @@ class TrainConfig:
     data: list[Path]
     base: Path | None = None  # None: the packaged all-MiniLM-L6-v2 folder
     out: Path = DEFAULT_MODEL_DIR
-    epochs: int = 3
+    epochs: int = 5
     seed: int = 13
     batch_size: int = 32
-    lr: float = 5e-5
+    lr: float = 1.5e-4
     max_length: int = 128
     warmup: float = 0.1
     weight_decay: float = 0.01
@@ -44,6 +47,11 @@ class TrainConfig:
     fp16: bool = True  # weights saved in fp16 (loaded back as fp32)
     max_steps: int | None = None  # stop early (tests, timing)
     threads: int = 2
+    finalize: bool = True  # test scores of every quantization, speed, and the model card
+    bf16: bool = True  # bfloat16 autocast for the forward pass (fp32 master weights)
+    # More training files, e.g. a corpus's devel.tsv for the final fit; a corpus whose devel
+    # split is trained on is left out of early stopping (none left: the last epoch is kept).
+    extra_train: list[Path] = field(default_factory=list)
     command: str = field(default_factory=lambda: shlex.join(sys.argv))
 
 
@@ -82,6 +90,7 @@ def collate(rows: list[dict[str, list]]) -> dict[str, Any]:
     import torch
 
     width = max(len(r["input_ids"]) for r in rows)
+    width = -(-width // PAD_MULTIPLE) * PAD_MULTIPLE  # few distinct shapes: oneDNN reuses kernels
     pad = {"input_ids": 0, "attention_mask": 0, "labels": IGNORE}
     return {key: torch.tensor([r[key] + [value] * (width - len(r[key])) for r in rows])
             for key, value in pad.items()}
@@ -94,7 +103,7 @@ def devel_scores(model: Any, tokenizer: Any, devel: dict[str, list[Sentence]]
     with tempfile.TemporaryDirectory() as tmp:
         model.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
-        ner = MedicalNER(Path(tmp), quantize=False)
+        ner = MedicalNER(Path(tmp), quantization="fp32", postprocess=False)
         sentences = [s for sents in devel.values() for s in sents]
         predicted = [tags for tags, _ in ner.predict_words([s.tokens for s in sentences])]
         ner.close()
@@ -121,8 +130,12 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForTokenClassification.from_pretrained(
         base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id=LABEL2ID)
-    train_rows = encode(tokenizer, read_split(cfg.data, "train"), cfg.max_length)
-    devel = {Path(d).name: read_split([d], "devel") for d in cfg.data}
+    train_sentences = read_split(cfg.data, "train") + read_split(cfg.extra_train, "train")
+    train_rows = encode(tokenizer, train_sentences, cfg.max_length)
+    seen = {Path(f).resolve() for f in cfg.extra_train}
+    devel = {Path(d).name: read_split([d], "devel") for d in cfg.data
+             if split_file(d, "devel").resolve() not in seen}
+    devel_seen = not devel
     lengths = [len(row["input_ids"]) for row in train_rows]
     per_epoch = len(length_batches(lengths, cfg.batch_size, cfg.seed))
     total = cfg.epochs * per_epoch if cfg.max_steps is None else min(
@@ -137,7 +150,8 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
         model.train()
         order = length_batches(lengths, cfg.batch_size, cfg.seed + epoch)
         for batch in DataLoader(train_rows, batch_sampler=order, collate_fn=collate):
-            loss = model(**batch).loss
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
+                loss = model(**batch).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -149,29 +163,36 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
             if step >= total:
                 break
         model.eval()
-        scores = devel_scores(model, tokenizer, devel)
-        f1 = scores["all"]["micro"]["f1"]
+        scores = devel_scores(model, tokenizer, devel) if devel else {}
+        f1 = scores["all"]["micro"]["f1"] if devel else 0.0
         history.append({"epoch": epoch, "step": step, "devel_f1": round(f1, 4),
                         "seconds": round(time.perf_counter() - started, 1)})
         bar.write(f"epoch {epoch}: devel F1 {f1:.4f}")
-        if f1 > best["f1"]:
+        if f1 > best["f1"] or devel_seen:  # devel in training: keep the last epoch
             best = {"f1": f1, "epoch": epoch, "scores": scores,
                     "state": copy.deepcopy(model.state_dict())}
             stale = 0
         else:
             stale += 1
-        if step >= total or stale >= cfg.patience:
+        if step >= total or (stale >= cfg.patience and not devel_seen):
             break
     bar.close()
     model.load_state_dict(best.pop("state"))
     train_seconds = time.perf_counter() - started
     save(model, tokenizer, cfg)
-    test = evaluate_saved(cfg)
-    summary = {"best_epoch": best["epoch"], "devel": best["scores"], "test": test,
-               "history": history, "train_seconds": round(train_seconds, 1),
-               "train_sentences": len(train_rows)}
-    write_card(cfg, base, summary)
-    return summary
+    build_lexicon([(s.tokens, s.tags) for s in train_sentences]).write(
+        Path(cfg.out) / LEXICON_FILE, note="entity strings of the training files: " + ", ".join(
+            str(split_file(d, "train")) for d in cfg.data) + "".join(
+            f", {f}" for f in cfg.extra_train))
+    (Path(cfg.out) / "training.json").write_text(json.dumps(
+        {"config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
+         | {"data": [str(d) for d in cfg.data], "extra_train": [str(f) for f in cfg.extra_train]},
+         "best_epoch": best["epoch"], "devel": best["scores"], "history": history,
+         "train_seconds": round(train_seconds, 1), "train_sentences": len(train_rows)},
+        indent=1) + "\n", encoding="utf-8")
+    scores = finalize(Path(cfg.out), cfg.data, threads=cfg.threads) if cfg.finalize else {}
+    return {"best_epoch": best["epoch"], "devel": best["scores"], "history": history,
+            "train_seconds": round(train_seconds, 1), "test": scores.get("results", {})}
 
 
 def save(model: Any, tokenizer: Any, cfg: TrainConfig) -> None:
@@ -180,55 +201,4 @@ def save(model: Any, tokenizer: Any, cfg: TrainConfig) -> None:
     (model.half() if cfg.fp16 else model).save_pretrained(out, safe_serialization=True)
     model.float()
     tokenizer.save_pretrained(out)
-    label_map = {"labels": list(LABELS), "label2id": LABEL2ID,
-                 "types": {"DISEASE": "NCBI Disease, BC5CDR Disease", "DRUG": "BC5CDR Chemical"}}
-    (out / "label_map.json").write_text(json.dumps(label_map, indent=2) + "\n", encoding="utf-8")
-
-
-def evaluate_saved(cfg: TrainConfig) -> dict[str, Any]:
-    """Test scores of the saved folder, fp32 and int8, per corpus."""
-    results: dict[str, Any] = {}
-    for name, quantize in (("fp32", False), ("int8", True)):
-        ner = MedicalNER(Path(cfg.out), quantize=quantize)
-        results[name] = {Path(d).name: evaluate_sentences(ner, read_split([d], "test"))
-                         for d in cfg.data}
-        ner.close()
-    return results
-
-
-def _rows(scores: dict[str, Any]) -> list[str]:
-    lines = []
-    for corpus, result in scores.items():
-        for kind, row in result.items():
-            lines.append(f"| {corpus} | {kind} | {row['precision']:.4f} | {row['recall']:.4f} "
-                         f"| {row['f1']:.4f} | {row['support']} |")
-    return lines
-
-
-def write_card(cfg: TrainConfig, base: Path, summary: dict[str, Any]) -> None:
-    header = ["| corpus | type | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
-    params = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()
-              if k not in ("data", "out", "command", "base")}
-    lines = [
-        "# CareQA medical NER (DISEASE, DRUG)", "",
-        f"Written by `engine.training.train` on {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} "
-        "UTC.", "",
-        f"Base model: `{base.name}` ({base}). Token classification, BIO over DISEASE and DRUG "
-        "(BC5CDR Chemical -> DRUG; NCBI and BC5CDR Disease -> DISEASE); the first sub-token of "
-        "each word carries the label.", "",
-        "## Data", "",
-        *[f"- `{d}`: train.tsv for training, devel.tsv for early stopping, test.tsv for the "
-          "scores below" for d in cfg.data],
-        f"- {summary['train_sentences']} training sentences in all.", "",
-        "## Hyper-parameters", "", "```", json.dumps(params, indent=2), "```", "",
-        f"Best epoch: {summary['best_epoch']}; training took {summary['train_seconds']} s "
-        f"on {cfg.threads} CPU threads.", "",
-        "History: " + json.dumps(summary["history"]), "",
-        "## Devel scores (fp32, entity-level strict, seqeval IOB2)", "", *header,
-        *_rows(summary["devel"]), "",
-        "## Test scores, fp32", "", *header, *_rows(summary["test"]["fp32"]), "",
-        "## Test scores, torch dynamic int8 (what `MedicalNER` loads by default)", "", *header,
-        *_rows(summary["test"]["int8"]), "",
-        "## Reproduce", "", "```", cfg.command, "```", "",
-    ]
-    (Path(cfg.out) / "MODEL_CARD.md").write_text("\n".join(lines), encoding="utf-8")
+    write_labels(out)

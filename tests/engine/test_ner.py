@@ -104,11 +104,13 @@ def test_train_save_and_annotate_end_to_end(tmp_path):
     summary = train(TrainConfig(data=[tmp_path / "tiny"], out=out, epochs=1, batch_size=8,
                                 lr=5e-4, max_steps=7, command="pytest"))
     assert summary["best_epoch"] == 1
-    for name in ("model.safetensors", "config.json", "tokenizer.json", "label_map.json",
-                 "MODEL_CARD.md"):
+    for name in ("model.safetensors", "config.json", "tokenizer.json", "labels.json",
+                 "lexicon.json", "training.json", "scores.json", "README.md"):
         assert (out / name).is_file(), name
-    assert json.loads((out / "label_map.json").read_text())["labels"][0] == "O"
-    assert "pytest" in (out / "MODEL_CARD.md").read_text()
+    assert json.loads((out / "labels.json").read_text())["labels"][0] == "O"
+    card = (out / "README.md").read_text()
+    assert "pytest" in card and "| int8 |" in card and "| bnb-nf4 |" in card
+    assert set(summary["test"]) == {"fp32", "int8", "bnb-int8", "bnb-nf4"}
 
     ner = MedicalNER(out)
     text = "Patients with asthma   took aspirin.  " + "More words here. " * 60
