@@ -318,6 +318,8 @@ class MedicalNER:
             config = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
                                         bnb_4bit_compute_dtype=torch.float32,
                                         llm_int8_skip_modules=["classifier"])
+        # bitsandbytes logs "MatMul8bitLt: inputs will be cast ..." on every forward pass
+        logging.getLogger("bitsandbytes").setLevel(logging.ERROR)
         device = "cuda" if torch.cuda.is_available() else "cpu"
         model = AutoModelForTokenClassification.from_pretrained(
             self.model_dir, quantization_config=config, device_map=device, dtype=torch.float32)
@@ -397,8 +399,7 @@ class MedicalNER:
                               max_length=self.max_length, padding=True, return_tensors="pt")
         device = getattr(self._model, "device", None)
         inputs = {k: v.to(device) for k, v in enc.items()} if device is not None else enc
-        with torch.inference_mode(), warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="MatMul8bitLt")  # bitsandbytes, per call
+        with torch.inference_mode():
             probs = self._model(**inputs).logits.float().softmax(-1).cpu()
         best, index = probs.max(-1)
         out = []
