@@ -5,8 +5,10 @@ is written to a temporary name then renamed, so a crash leaves either the old fi
 one, never half of one. A missing or stale file is rebuilt from the store's embeddings.
 
 Small libraries use an exact flat index. Past IVF_MIN_PASSAGES an inverted-file index (IVF)
-keeps a single search fast: only the `nprobe` nearest of ~4*sqrt(N) clusters are scanned
-(bench/search_latency.py measures both). Both kinds add and remove passages in place.
+keeps a single search fast: only the `nprobe` nearest of ~4*sqrt(N) clusters are scanned.
+Measured (bench/search_latency.py, one thread): flat takes 4 ms at 46k MedQuAD passages and
+13 ms at 200k; IVF < 1 ms. On MedQuAD, IVF with nprobe 128 finds 96-98% of flat's top 50
+(nprobe 24: 87%), so flat is kept while it is cheap. Both kinds add and remove in place.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ def index_path(directory: Path, generation: int) -> Path:
     return directory / f"index-{generation}.faiss"
 
 
-IVF_MIN_PASSAGES = 50_000
-NPROBE = 24
+IVF_MIN_PASSAGES = 100_000
+NPROBE = 128
 _TRAINING_POINTS_PER_LIST = 40
 
 
