@@ -16,6 +16,8 @@ OFFLINE_ENV = {
     "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
     "DO_NOT_TRACK": "1",
     "TOKENIZERS_PARALLELISM": "false",
+    # transformers' "Loading weights" bars would clutter the CLI's stderr and the log.
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     # torch's OpenMP threads sleep instead of spinning when idle: on a 2-core workstation that
     # also runs llama.cpp, spinning threads starve the others (NER fell from ~150 to ~45
     # sentences/s with 2 threads under load). Must be set before torch is imported.
