@@ -11,8 +11,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.session = ClinicSession(idle_reset_s=settings.idle_reset_minutes * 60)
         self._loaded = self._answering = False
         self._discarding = False  # a cleared answer is still winding down on the worker
+        self.last_answer: Answer | None = None  # the shown answer, for the handout
         self._build_widgets(settings.emergency_number)
         # Staff-only Knowledge menu: knowledge manager and import wizard.
         self.library_menu = LibraryMenu(self, self.staff, settings.resolved_kb_dir())
@@ -142,6 +144,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_label)
         layout.addWidget(self.panel, 1)
         self.setCentralWidget(central)
+        file_menu = self.menuBar().addMenu("&File")
+        self.print_action = QAction("&Print handout…", self)
+        self.pdf_action = QAction("&Save handout as PDF…", self)
+        self.print_action.triggered.connect(self.print_handout)
+        self.pdf_action.triggered.connect(self.save_handout_pdf)
+        for action in (self.print_action, self.pdf_action):
+            action.setEnabled(False)
+            file_menu.addAction(action)
 
     def _update_controls(self) -> None:
         self.question_box.setEnabled(self._loaded)
@@ -149,11 +159,35 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(self._answering and not self._discarding)
 
     def _clear_answer(self) -> None:
+        self._set_handout(None)
         self.panel.clear()
         self.reading_label.clear()
         self.reading_label.hide()
         if self._loaded:  # keep a start-up failure on screen: it explains the disabled Ask
             self.error_label.hide()
+
+    def _set_handout(self, answer: Answer | None) -> None:
+        # Only an answer with sources (or the emergency message) makes a useful handout.
+        self.last_answer = answer if answer and (answer.citations or answer.emergency) else None
+        for action in (self.print_action, self.pdf_action):
+            action.setEnabled(self.last_answer is not None)
+
+    @Slot()
+    def print_handout(self) -> None:
+        from desktop.handout import print_handout
+        if self.last_answer is not None:
+            print_handout(self.last_answer, self)
+
+    @Slot()
+    def save_handout_pdf(self) -> None:
+        from desktop.handout import save_pdf
+        if self.last_answer is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save handout as PDF", "handout.pdf",
+                                              "PDF files (*.pdf)")
+        if path:
+            save_pdf(self.last_answer, path)
+            self.statusBar().showMessage("Handout saved.")
 
     @Slot()
     def _ask(self) -> None:
@@ -231,6 +265,7 @@ class MainWindow(QMainWindow):
         # The checked text replaces the draft: invalid citations removed, or no-information;
         # an emergency goes to the red banner instead.
         self.panel.show_answer(answer)
+        self._set_handout(answer)
         self.statusBar().showMessage(status_text(answer, self.banner.emergency_number))
         self.reading_label.setText(reading_level_text(answer))
         self.reading_label.setVisible(answer.reading_grade is not None)
