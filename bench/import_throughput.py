@@ -77,7 +77,7 @@ def main() -> None:
     peak_during_import = memory_mb("VmHWM")
 
     passages = kb.store.passages(i for i, _ in kb.store.lexical_texts())
-    texts = [embedding_text_of(p) for p in passages.values()]
+    texts = [embedding_text(p.title, p.section, p.text) for p in passages.values()]
     kb.close()
     start = time.perf_counter()
     embedder._model.encode(texts, batch_size=embedder.batch_size, normalize_embeddings=True,
@@ -100,14 +100,6 @@ def main() -> None:
     }, indent=2))
     if not args.keep:
         shutil.rmtree(kb_dir, ignore_errors=True)
-
-
-def embedding_text_of(passage) -> str:
-    """The text the import embedded for this passage (title, section, text)."""
-    from knowledge.documents import SourceDocument
-
-    doc = SourceDocument(source="", title=passage.title, format="", sections=[])
-    return embedding_text(doc, passage.section, passage.text)
 
 
 if __name__ == "__main__":

@@ -95,9 +95,9 @@ class _Prepared:
         return len({s.record_id for s in self.doc.sections if s.record_id}) or 1
 
 
-def embedding_text(doc: SourceDocument, section: str, text: str) -> str:
+def embedding_text(title: str, section: str, text: str) -> str:
     """What gets embedded: the title and section give a short passage its context."""
-    return ". ".join(part for part in (doc.title, section, text) if part)
+    return ". ".join(part for part in (title, section, text) if part)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -151,7 +151,6 @@ class ImportRun:
         self._embedding_bytes = 0.0  # the embedded share of the pending files' bytes
         self._started = 0.0
         self._last_save = 0.0
-        self._index_dirty = False
 
     def run(self, paths: Iterable[Path]) -> ImportReport:
         files = expand_paths(paths)
@@ -208,7 +207,7 @@ class ImportRun:
         if not chunks:
             self._skip(path, size, failed=f"{path}: no text to import")
             return
-        texts = [embedding_text(doc, c.section, c.text) for c in chunks]
+        texts = [embedding_text(doc.title, c.section, c.text) for c in chunks]
         self._pending_hashes[doc.content_hash] = doc.source
         self._pending.append(_Prepared(path, doc, chunks, texts, size))
 
@@ -281,7 +280,6 @@ class ImportRun:
                 "kept. Free some disk space and import again."
             ) from exc
         self.kb.apply_to_index(added, vectors, replaced)
-        self._index_dirty = True
         self.report.imported.append(str(prepared.path))
         self.report.passages_added += len(added)
         self.report.records_added += prepared.records
@@ -289,7 +287,6 @@ class ImportRun:
         if time.monotonic() - self._last_save >= INDEX_SAVE_SECONDS:
             self.kb.save_index()
             self._last_save = time.monotonic()
-            self._index_dirty = False
 
     def _skip(self, path: Path, size: int, failed: str | None = None) -> None:
         if failed is not None:
@@ -308,7 +305,7 @@ class ImportRun:
 
     def _finish(self) -> None:
         """Leave the derived indexes matching what was committed."""
-        if self._index_dirty or self.report.imported:
+        if self.report.imported:
             self.kb.after_change()
 
     def _notify(self, current: str) -> None:

@@ -62,8 +62,7 @@ class LexicalIndex:
         if not texts:
             return cls(None, np.zeros(0, dtype=np.int64))
         retriever = bm25s.BM25()
-        retriever.index(bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER,
-                                       show_progress=False), show_progress=False)
+        retriever.index(tokenize(texts), show_progress=False)
         return cls(retriever, np.asarray(ids, dtype=np.int64))
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:

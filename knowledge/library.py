@@ -126,9 +126,6 @@ class KnowledgeBase:
     def entity_counts(self, label: str | None = None) -> list[EntityCount]:
         return self.store.entity_counts(label)
 
-    def search_vector(self, query: np.ndarray, k: int) -> list[Passage]:
-        return self.search("", query, k, SearchMode.DENSE)
-
     def search(self, query: str, vector: np.ndarray | None, k: int,
                mode: SearchMode = SearchMode.HYBRID, entities: Sequence[str] = ()) -> list[Passage]:
         """The k best passages, near-duplicates dropped.

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.cli import kb_write
 from engine.cli.options import add_kb_option, settings_from
 from engine.entities import terms
 from engine.types import Passage
+
+if TYPE_CHECKING:
+    from knowledge.store import Store
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -118,17 +123,25 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_list(args: argparse.Namespace) -> int:
+def _read_store(args: argparse.Namespace, read: Callable[[Store], list]) -> list:
+    """Rows from the store alone (no index, no model): fast listings."""
     from knowledge.store import Store
 
     store = Store(settings_from(args).resolved_kb_dir(), readonly=True)
-    by_document = bool(args.collection or args.entity)
     try:
-        rows = store.documents(args.collection, args.entity) if by_document else store.collections()
+        rows = read(store)
     finally:
         store.close()
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+    return rows
+
+
+def run_list(args: argparse.Namespace) -> int:
+    by_document = bool(args.collection or args.entity)
+    rows = _read_store(args, lambda store: store.documents(args.collection, args.entity)
+                       if by_document else store.collections())
+    if args.json:
         return 0
     if by_document and not rows:
         print("no documents match", file=sys.stderr)
@@ -144,15 +157,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    from knowledge.store import Store
-
-    store = Store(settings_from(args).resolved_kb_dir(), readonly=True)
-    try:
-        rows = store.entity_counts(args.label)
-    finally:
-        store.close()
+    rows = _read_store(args, lambda store: store.entity_counts(args.label))
     if args.json:
-        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     for row in rows:
         print(f"{row.text}  [{row.label}]  {row.passages} passages in {row.documents} documents")

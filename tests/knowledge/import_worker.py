@@ -33,17 +33,15 @@ def main() -> None:
         embedder = FakeEmbedder()
     kb = KnowledgeBase(args.kb, readonly=False)
     print("ready", flush=True)
-    committed = 0
+    announced = 0
 
-    def progress(p: importing.ImportProgress) -> None:
-        nonlocal committed
-        if p.chunks and len(kb_report_paths) > committed:
-            for path in kb_report_paths[committed:]:
-                print(f"committed {path}", flush=True)
-            committed = len(kb_report_paths)
+    def progress(_: importing.ImportProgress) -> None:  # called right after each commit
+        nonlocal announced
+        for path in run.report.imported[announced:]:
+            print(f"committed {path}", flush=True)
+        announced = len(run.report.imported)
 
     run = importing.ImportRun(kb, embedder, "crash-test", progress=progress)
-    kb_report_paths = run.report.imported
     run.run([args.folder])
     print("done", flush=True)
     sys.exit(0)

@@ -3,7 +3,7 @@ import pytest
 from engine.errors import IndexCorrupt, KnowledgeBaseMissing
 from engine.fakes import FakeEmbedder
 from knowledge import index as faiss_index
-from knowledge.library import KnowledgeBase
+from knowledge.library import KnowledgeBase, SearchMode
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def test_import_search_and_provenance(tmp_path, docs):
     report = kb.import_files([docs], FakeEmbedder(), collection="clinic")
     assert len(report.imported) == 2 and report.passages_added == 2
     assert list(report.failed) == [str(docs / "broken.txt")]
-    hits = kb.search_vector(FakeEmbedder().encode(["flu vaccine every year"])[0], 2)
+    hits = kb.search("", FakeEmbedder().encode(["flu vaccine every year"])[0], 2, SearchMode.DENSE)
     assert hits[0].title == "Flu" and hits[0].section == "Vaccine"
     assert hits[0].collection == "clinic" and hits[0].source == str(docs / "flu.md")
     assert hits[0].score > hits[1].score
@@ -38,7 +38,7 @@ def test_unchanged_file_is_a_no_op_and_a_changed_one_replaces_its_passages(tmp_p
     (docs / "flu.md").write_text("# Flu\n\n## Rest\nRest and drink fluids. Stay home.\n")
     kb.import_files([docs / "flu.md"], FakeEmbedder())
     assert kb.stats().passages == 1 and kb.index.ntotal == 1
-    hit = kb.search_vector(FakeEmbedder().encode(["rest fluids"])[0], 1)[0]
+    hit = kb.search("", FakeEmbedder().encode(["rest fluids"])[0], 1, SearchMode.DENSE)[0]
     assert hit.section == "Rest"
     kb.close()
 
