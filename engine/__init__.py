@@ -21,6 +21,8 @@ _EXPORTS = {
     "Flag": "engine.types",
     "Passage": "engine.types",
     "Timings": "engine.types",
+    "EngineStatus": "engine.types",
+    "cited_spans": "engine.highlight",
     "Assistant": "engine.service",
     "AnswerStream": "engine.service",
     "AnswerOptions": "engine.service",
@@ -43,11 +45,15 @@ _EXPORTS = {
     "MIN_PIN_LENGTH": "engine.modes",
     "audit": "engine.modes",
     "check_question": "engine.safety",
+    "MODEL_CATALOG": "engine.model_catalog",
+    "model_installed_path": "engine.model_catalog",
+    "default_threads": "engine.hardware",
 }
 __all__ = sorted(_EXPORTS)
 
 
-_RENAMED = {"configure_logging": "configure", "check_question": "check"}
+_RENAMED = {"configure_logging": "configure", "check_question": "check", "MODEL_CATALOG": "CATALOG",
+            "model_installed_path": "installed_path"}
 
 
 def __getattr__(name: str) -> Any:

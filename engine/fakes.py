@@ -81,6 +81,9 @@ class FakeRetriever:
         self.entities.append(list(entities))
         return sorted(self.passages, key=lambda p: -p.score)[:k]
 
+    def library_size(self) -> tuple[int, int]:
+        return len({p.source for p in self.passages}), len(self.passages)
+
     def close(self) -> None:
         pass
 

@@ -14,6 +14,7 @@ from knowledge.library import KnowledgeBase, SearchMode
 class Retriever(Protocol):
     def load(self) -> None: ...
     def search(self, query: str, k: int, entities: Sequence[str] = ()) -> list[Passage]: ...
+    def library_size(self) -> tuple[int, int]: ...  # (documents, passages)
     def close(self) -> None: ...
 
 
@@ -46,6 +47,12 @@ class LibraryRetriever:
         kb.refresh()  # a staff import may have committed since the last question
         vector = None if self.mode is SearchMode.LEXICAL else self.embedder.encode([query])[0]
         return kb.search(query, vector, k, self.mode, entities)
+
+    def library_size(self) -> tuple[int, int]:
+        kb = self.knowledge_base
+        kb.refresh()
+        stats = kb.stats()
+        return stats.documents, stats.passages
 
     def close(self) -> None:
         if self._kb is not None:

@@ -17,6 +17,7 @@ from engine.attribution import add_missing_citations, cited_share
 from engine.citations import check_citations
 from engine.entities import EntityTagger, found_in, terms
 from engine.errors import EmptyQuestion
+from engine.followup import retrieval_query
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
@@ -24,7 +25,7 @@ from engine.safety import ContactNumbers, check, emergency_message, scope_preamb
 from engine.safety.injection import strip_instructions
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
-from engine.types import Answer, Entity, Flag, Passage, Timings
+from engine.types import Answer, EngineStatus, Entity, Flag, Passage, Timings
 
 NO_INFORMATION = (
     "The clinic's library has no information on that. Please ask your doctor, nurse or "
@@ -59,6 +60,7 @@ class AnswerOptions:
     passage_token_budget: int = _default("passage_token_budget")
     max_answer_tokens: int = _default("max_answer_tokens")
     reading_grade_target: float = _default("reading_grade_target")
+    history_turns: int = 2  # earlier question-answer pairs a follow-up is given as context
     numbers: ContactNumbers = field(default_factory=ContactNumbers)
 
 
@@ -100,6 +102,11 @@ class Assistant:
             self.tagger.load()
         check("warm up")  # the typo corrector's word list loads once
 
+    def status(self) -> EngineStatus:
+        documents, passages = self.retriever.library_size()
+        return EngineStatus(self.llm.name, self.llm.n_gpu_layers, self.offload_reason,
+                            documents, passages)
+
     def close(self) -> None:
         self.llm.close()
         self.retriever.close()
@@ -132,7 +139,12 @@ class Assistant:
 
         question_entities = self._tag(question)
         answer.entities = found_in(question_entities, "question")
-        found = self.retriever.search(question, self.options.top_k, terms(question_entities))
+        history = history[-self.options.history_turns:] if self.options.history_turns else ()
+        named = terms(question_entities)
+        query = retrieval_query(question, history, named)
+        # A follow-up is searched with the question it follows, and that question's terms.
+        search_terms = named if query == question else terms(self._tag(query))
+        found = self.retriever.search(query, self.options.top_k, search_terms)
         relevant = _without_instructions(
             [p for p in found if p.score >= self.options.min_relevance], answer)
         answer.timings.retrieval_ms = _ms_since(started)

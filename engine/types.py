@@ -110,3 +110,14 @@ class Answer:
             "gpu_layers": self.gpu_layers,
             "offload_reason": self.offload_reason,
         }
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """What the loaded engine runs on, for a status bar."""
+
+    model: str
+    gpu_layers: int
+    offload_reason: str
+    documents: int
+    passages: int
