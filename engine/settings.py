@@ -6,9 +6,9 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 from pydantic_settings import (
     BaseSettings,
     JsonConfigSettingsSource,
@@ -42,13 +42,17 @@ class Settings(BaseSettings):
     # packaged one, or the folder of any fine-tuned token classifier with a labels.json.
     recognise_terms: bool = True
     ner_model: Path | None = None
-    emergency_number: str = "911"
+    # Shown in every emergency message, so it may not be blank.
+    emergency_number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = "911"
     crisis_line: str = "988 (call or text, Suicide & Crisis Lifeline, US)"
     poison_control: str = "Poison Control at 1-800-222-1222 (US)"
     # Answers above this Flesch-Kincaid grade are reworded once in simpler words.
     reading_grade_target: float = Field(default=8.0, ge=1.0, le=16.0)
     # Patient mode clears the conversation after this many idle minutes.
     idle_reset_minutes: int = Field(default=3, ge=1, le=240)
+    # Desktop display: a multiplier on the system font size, and the high-contrast palette.
+    text_scale: float = Field(default=1.0, ge=0.8, le=2.0)
+    high_contrast: bool = False
 
     @classmethod
     def settings_customise_sources(
