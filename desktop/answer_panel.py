@@ -1,26 +1,21 @@
-"""The answer area: emergency banner, answer text, notes under it, and the cited sources."""
+"""The answer area: emergency banner, answer text, recognised terms, notes under it, and the
+cited sources."""
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from desktop.accessible import describe
+from desktop.answer_text import AnswerView
 from desktop.emergency_banner import EmergencyBanner
+from desktop.sources_panel import SourcesPanel
+from desktop.term_chips import TermChips
 
 if TYPE_CHECKING:
-    from engine import Answer, Passage
+    from engine import Answer
 
 # Flags that are an expected outcome, not an error: shown in a muted note under the answer.
 NOTE_FLAGS = {"no_information": "Nothing in the library matched closely enough",
@@ -73,34 +68,28 @@ class AnswerPanel(QWidget):
     def __init__(self, emergency_number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = EmergencyBanner(emergency_number)
-        self.answer_view = QTextBrowser()
+        self.context_label = _label(_MUTED_STYLE)  # "Following on from: ..." for follow-ups
+        self.answer_view = AnswerView()
+        self.chips = TermChips()
         self.scope_note = _label(_SCOPE_STYLE)
         self.scope_note.setText(SCOPE_NOTE)
         self.flag_note = _label(_MUTED_STYLE)
-        self.sources_list = QListWidget()
-        self.sources_list.setWordWrap(True)  # long titles wrap instead of scrolling sideways
-        self.sources_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.sources_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.passage_view = QTextBrowser()
-        sources_label = QLabel("Sources")
-        sources_label.setBuddy(self.sources_list)
-        for widget, name, description in [
-            (self.answer_view, "Answer", "The answer from the clinic's library"),
+        self.sources = SourcesPanel()
+        self.sources_list, self.passage_view = self.sources.sources_list, self.sources.passage_view
+        describe([
+            (self.context_label, "Earlier question", "The question this one follows on from"),
+            (self.answer_view, "Answer", "The answer from the clinic's library; the numbers in "
+                                         "brackets open their sources"),
             (self.scope_note, "Ask your care team",
              "A reminder that the answer is general information"),
             (self.flag_note, "Answer note", "Why the answer looks the way it does"),
-            (self.sources_list, "Sources", "The library passages the answer cites"),
-            (self.passage_view, "Selected source passage", "The text of the selected source"),
-        ]:
-            widget.setAccessibleName(name)
-            widget.setAccessibleDescription(description)
-        self.sources_list.currentItemChanged.connect(self._show_passage)
+        ])
+        self.answer_view.citation_clicked.connect(self.sources.open_citation)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_column((self.answer_view, 1), (self.scope_note, 0),
-                                   (self.flag_note, 0)))
-        splitter.addWidget(_column((sources_label, 0), (self.sources_list, 1),
-                                   (self.passage_view, 2)))
+        splitter.addWidget(_column((self.context_label, 0), (self.answer_view, 1),
+                                   (self.chips, 0), (self.scope_note, 0), (self.flag_note, 0)))
+        splitter.addWidget(self.sources)
         splitter.setSizes([600, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,51 +97,34 @@ class AnswerPanel(QWidget):
         layout.addWidget(splitter, 1)
 
     def clear(self) -> None:
-        for view in (self.answer_view, self.passage_view, self.sources_list, self.banner):
+        for view in (self.answer_view, self.sources, self.banner, self.chips):
             view.clear()
-        self.scope_note.hide()
-        self.flag_note.hide()
+        for label in (self.context_label, self.scope_note, self.flag_note):
+            label.hide()
 
     def has_content(self) -> bool:
-        return bool(not self.answer_view.document().isEmpty() or self.sources_list.count()
+        return bool(self.answer_view.draft() or self.sources.count()
                     or self.banner.isVisibleTo(self))
 
+    def show_context(self, earlier_question: str) -> None:
+        self.context_label.setText(f"Following on from: {earlier_question}")
+        self.context_label.show()
+
     def append_token(self, piece: str) -> None:
-        cursor = QTextCursor(self.answer_view.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(piece)
-        bar = self.answer_view.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        self.answer_view.append_draft(piece)
 
     def show_answer(self, answer: Answer) -> None:
         """Replace the streamed draft with the checked answer (or the emergency banner)."""
         if answer.emergency:
             # The fixed message belongs in the banner only, never among ordinary answers.
-            self.answer_view.setPlainText(EMERGENCY_POINTER)
+            self.answer_view.show_text(EMERGENCY_POINTER)
             self.banner.show_message(answer.text)
             return
-        self.answer_view.setPlainText(answer.text)
-        for citation in answer.citations:
-            p = citation.passage
-            item = QListWidgetItem(f"[{citation.n}] {p.title}"
-                                   + (f" — {p.location}" if p.location else ""))
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            item.setToolTip(p.text if len(p.text) <= 400 else p.text[:400] + "…")
-            self.sources_list.addItem(item)
-        self.sources_list.setCurrentRow(0)  # no-op when there are no sources
+        self.answer_view.show_text(answer.text)
+        self.sources.show_sources(answer)
+        self.chips.show_terms(answer.entities)
         self.scope_note.setVisible(answer.has_flag("scope"))
         notes = [f"{NOTE_FLAGS[f.code]} ({f.reason})." for f in answer.flags
                  if f.code in NOTE_FLAGS]
         self.flag_note.setText(" ".join(notes))
         self.flag_note.setVisible(bool(notes))
-
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def _show_passage(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if item is None:
-            self.passage_view.clear()
-            return
-        p: Passage = item.data(Qt.ItemDataRole.UserRole)
-        where = ", ".join(part for part in (p.source, p.location, p.url) if part)
-        self.passage_view.setHtml(
-            f"<b>{html.escape(p.title)}</b><br><small>{html.escape(where)}</small>"
-            f"<p style='white-space: pre-wrap'>{html.escape(p.text)}</p>")

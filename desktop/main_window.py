@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 IDLE_MESSAGE = "Cleared after inactivity for privacy"
+MAX_TURNS_KEPT = 4  # the engine uses the last two; a few more cost nothing
 
 
 def _settings() -> Settings:
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
     failed = Signal(str)
 
     _load_requested = Signal()
-    _ask_requested = Signal(str)
+    _ask_requested = Signal(str, object)  # question, earlier (question, answer) turns
 
     def __init__(self, assistant_factory: AssistantFactory | None = None) -> None:
         super().__init__()
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self._loaded = self._answering = False
         self._discarding = False  # a cleared answer is still winding down on the worker
         self.last_answer: Answer | None = None  # the shown answer, for the handout
+        # Earlier turns of this conversation; the engine uses them when a question follows on.
+        self.history: list[tuple[str, str]] = []
         self._build_widgets(settings.emergency_number)
         # Staff-only Knowledge menu: knowledge manager and import wizard.
         self.library_menu = LibraryMenu(self, self.staff, settings.resolved_kb_dir())
@@ -105,6 +108,8 @@ class MainWindow(QMainWindow):
         self.banner, self.answer_view = self.panel.banner, self.panel.answer_view
         self.scope_note, self.flag_note = self.panel.scope_note, self.panel.flag_note
         self.sources_list, self.passage_view = self.panel.sources_list, self.panel.passage_view
+        self.chips = self.panel.chips
+        self.chips.asked.connect(self.ask_question)
         self.reading_label = QLabel()
         self.staff = StaffModeControl(self.session, self)
         for widget, name, description in [
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
         self.question_box.setEnabled(self._loaded)
         self.ask_button.setEnabled(self._loaded and not self._answering)
         self.stop_button.setEnabled(self._answering and not self._discarding)
+        self.chips.set_enabled_chips(self._loaded and not self._answering)
 
     def _clear_answer(self) -> None:
         self._set_handout(None)
@@ -189,6 +195,13 @@ class MainWindow(QMainWindow):
             save_pdf(self.last_answer, path)
             self.statusBar().showMessage("Handout saved.")
 
+    @Slot(str)
+    def ask_question(self, question: str) -> None:
+        """Put `question` in the box and ask it (a term chip: "What is asthma?")."""
+        if self._loaded and not self._answering:
+            self.question_box.setPlainText(question)
+            self._ask()
+
     @Slot()
     def _ask(self) -> None:
         question = self.question_box.toPlainText().strip()
@@ -202,7 +215,7 @@ class MainWindow(QMainWindow):
         self._clear_answer()  # also hides the last emergency banner
         self.statusBar().showMessage("Looking in the library…")
         self.worker.new_question()
-        self._ask_requested.emit(question)
+        self._ask_requested.emit(question, list(self.history))
 
     @Slot()
     def stop_answer(self) -> None:
@@ -219,6 +232,7 @@ class MainWindow(QMainWindow):
             self._update_controls()
         self.question_box.clear()
         self._clear_answer()
+        self.history.clear()
         self.statusBar().showMessage("New conversation." if self._loaded else "")
         if self.question_box.isEnabled():
             self.question_box.setFocus()
@@ -254,7 +268,7 @@ class MainWindow(QMainWindow):
     def _on_token(self, piece: str) -> None:
         if self._discarding:
             return
-        if self.answer_view.document().isEmpty():
+        if not self.answer_view.draft():
             self.statusBar().showMessage("Answering…")
         self.panel.append_token(piece)
 
@@ -265,6 +279,10 @@ class MainWindow(QMainWindow):
         # The checked text replaces the draft: invalid citations removed, or no-information;
         # an emergency goes to the red banner instead.
         self.panel.show_answer(answer)
+        if answer.has_flag("follow_up") and self.history:
+            self.panel.show_context(self.history[-1][0])
+        if answer.citations:  # only grounded answers are context for a follow-up
+            self.history = [*self.history, (answer.question, answer.text)][-MAX_TURNS_KEPT:]
         self._set_handout(answer)
         self.statusBar().showMessage(status_text(answer, self.banner.emergency_number))
         self.reading_label.setText(reading_level_text(answer))

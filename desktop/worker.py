@@ -73,13 +73,13 @@ class ModelWorker(QObject):
         self._assistant = assistant
         self.ready.emit(assistant.llm.name)
 
-    @Slot(str)
-    def ask(self, question: str) -> None:
+    @Slot(str, object)
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> None:
         if self._assistant is None:
             self.failed.emit("CareQA is not ready yet.")
             return
         try:
-            stream = self._assistant.stream(question, cancel=self._cancel)
+            stream = self._assistant.stream(question, history=history or (), cancel=self._cancel)
             for piece in stream:
                 # Also checked here: the no-information path never reaches the model.
                 if self._cancel.is_set():

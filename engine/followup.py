@@ -2,8 +2,8 @@
 
 "What are its side effects?" after "What is metformin?" finds nothing on its own; searched
 together with the earlier question it finds the metformin article. A question that names its
-own subject (a recognised disease or drug, or enough words of its own) is searched as it is, so
-changing topic is not dragged back to the old one.
+own subject (a recognised disease or drug, or enough words of its own) is a new topic: it is
+searched as it is and the model is not given the earlier turns.
 """
 
 from __future__ import annotations
@@ -29,10 +29,15 @@ def is_follow_up(question: str, named_terms: Sequence[str] = ()) -> bool:
         len(content_words(question)) <= MAX_BARE_CONTENT_WORDS
 
 
-def retrieval_query(question: str, history: Sequence[tuple[str, str]],
-                    named_terms: Sequence[str] = ()) -> str:
-    """The text to search for: the question, with the last question in front when it is a
-    follow-up to it."""
-    if not history or not is_follow_up(question, named_terms):
-        return question
-    return f"{history[-1][0]} {question}"
+def follow_up_context(question: str, history: Sequence[tuple[str, str]],
+                      named_terms: Sequence[str] = (), turns: int = 2) -> list[tuple[str, str]]:
+    """The last `turns` question-answer pairs when `question` follows on from them, else none:
+    an unrelated question is not slowed down by a longer prompt."""
+    if not history or turns <= 0 or not is_follow_up(question, named_terms):
+        return []
+    return list(history[-turns:])
+
+
+def retrieval_query(question: str, context: Sequence[tuple[str, str]]) -> str:
+    """The text to search for: a follow-up is searched with the question it follows."""
+    return f"{context[-1][0]} {question}" if context else question

@@ -17,7 +17,7 @@ from engine.attribution import add_missing_citations, cited_share
 from engine.citations import check_citations
 from engine.entities import EntityTagger, found_in, terms
 from engine.errors import EmptyQuestion
-from engine.followup import retrieval_query
+from engine.followup import follow_up_context, retrieval_query
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
@@ -139,12 +139,13 @@ class Assistant:
 
         question_entities = self._tag(question)
         answer.entities = found_in(question_entities, "question")
-        history = history[-self.options.history_turns:] if self.options.history_turns else ()
         named = terms(question_entities)
-        query = retrieval_query(question, history, named)
-        # A follow-up is searched with the question it follows, and that question's terms.
-        search_terms = named if query == question else terms(self._tag(query))
-        found = self.retriever.search(query, self.options.top_k, search_terms)
+        history = follow_up_context(question, history, named, self.options.history_turns)
+        query = retrieval_query(question, history)
+        if history:  # searched with the question it follows, and that question's terms
+            answer.flags.append(Flag("follow_up", f"follows on from: {history[-1][0]}"))
+            named = terms(self._tag(query))
+        found = self.retriever.search(query, self.options.top_k, named)
         relevant = _without_instructions(
             [p for p in found if p.score >= self.options.min_relevance], answer)
         answer.timings.retrieval_ms = _ms_since(started)

@@ -72,7 +72,8 @@ def test_streams_answer_and_shows_its_source(qtbot):
     assert "blood pushes too hard [1]" in answer.text
     assert window.sources_list.count() == 1
     row = window.sources_list.item(0)
-    assert row.text() == "[1] High blood pressure — What it is"
+    # Number, title, section; then the source file; then a snippet of the passage.
+    assert row.text() == f"[1] High blood pressure — What it is\nhigh blood pressure.md\n{BP_TEXT}"
     assert row.toolTip() == BP_TEXT
     window.sources_list.setCurrentRow(-1)
     assert window.passage_view.toPlainText() == ""

@@ -102,7 +102,8 @@ def test_scope_question_shows_the_calm_note(qtbot):
     assert window.banner.isHidden()
     assert window.scope_note.isVisible()
     assert window.scope_note.text() == SCOPE_NOTE
-    assert window.answer_view.toPlainText() == answer.text
+    # Rendered as Markdown: the preamble is its own paragraph (one line break in plain text).
+    assert window.answer_view.toPlainText() == answer.text.replace("\n\n", "\n")
     assert answer.text.startswith("I can't tell you")
     assert window.flag_note.isHidden()
     assert len(chat.prompts) == 1
