@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import engine  # noqa: F401  (sets the offline environment before anything else loads)
 from engine import logging_setup
-from engine.cli import ask, check, doctor, kb, models, ner, staff
+from engine.cli import ask, check, doctor, kb, models, ner, selftest, staff
 from engine.errors import CareQAError
 
 EXIT_ERROR = 2
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (ask, check, kb, doctor, models, ner, staff):
+    for module in (ask, check, kb, doctor, models, ner, staff, selftest):
         module.register(commands)
     return parser
 
