@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from desktop import smoke  # `--smoke-test`: start-up timing, then a clean exit
 from desktop.main_window import MainWindow
 from engine import configure_logging
 
@@ -17,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     app.aboutToQuit.connect(window.shutdown)  # free the models however the loop ends
     window.show()
+    smoke.attach(app, window)  # does nothing unless --smoke-test was given
     return app.exec()
 
 

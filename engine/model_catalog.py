@@ -96,7 +96,13 @@ def part_files(model: CatalogModel) -> list[Path]:
 
 
 def installed_path(model: CatalogModel) -> Path:
-    """Where the usable GGUF of a catalogue model lives (it may not exist yet)."""
+    """Where the usable GGUF of a catalogue model lives (it may not exist yet).
+
+    A frozen app's own `models/` folder comes first, then the package, then the user's folder.
+    """
+    shipped = paths.app_models_dir()
+    if shipped is not None and (shipped / model.filename).is_file():
+        return shipped / model.filename
     if model.package_file:
         folder = _package_dir(model.package_file[0])
         if folder is not None:
