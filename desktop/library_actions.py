@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 
 class LibraryMenu(QObject):
+    changed = Signal()  # a knowledge-base dialog closed: the library may have changed
+
     def __init__(self, window: QMainWindow, staff: StaffModeControl, kb_dir: Path) -> None:
         super().__init__(window)
         self._window, self._staff, self.kb_dir = window, staff, kb_dir
@@ -78,6 +80,7 @@ class LibraryMenu(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None
+            self.changed.emit()
 
     def shutdown(self) -> None:
         """Close the open dialog now, stopping its library thread (lock, quit)."""

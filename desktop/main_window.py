@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,13 +28,22 @@ from desktop.idle import IdleGuard
 from desktop.library_actions import LibraryMenu
 from desktop.question_box import QuestionBox
 from desktop.staff_mode import StaffModeControl
+from desktop.status_summary import status_summary
+from desktop.theme import apply_theme
+from desktop.view_menu import ViewMenu
 from desktop.worker import AssistantFactory, start_worker, stop_worker
 from engine import ClinicSession, Settings
 
 if TYPE_CHECKING:
-    from engine import Answer
+    from engine import Answer, EngineStatus
 
 log = logging.getLogger(__name__)
+
+
+def disclaimer(emergency_number: str) -> str:
+    return ("General health education from your clinic's library — not medical advice. "
+            f"In an emergency call {emergency_number}.")
+
 IDLE_MESSAGE = "Cleared after inactivity for privacy"
 MAX_TURNS_KEPT = 4  # the engine uses the last two; a few more cost nothing
 
@@ -57,13 +67,18 @@ class MainWindow(QMainWindow):
     failed = Signal(str)
 
     _load_requested = Signal()
+    _reload_requested = Signal()
+    _options_changed = Signal(object)  # Settings
+    _status_requested = Signal()
     _ask_requested = Signal(str, object)  # question, earlier (question, answer) turns
 
     def __init__(self, assistant_factory: AssistantFactory | None = None) -> None:
         super().__init__()
         self.setWindowTitle("CareQA")
         self.resize(960, 640)
-        settings = _settings()
+        self.settings = settings = _settings()
+        apply_theme(QApplication.instance(), text_scale=settings.text_scale,
+                    high_contrast=settings.high_contrast)
         # Patient mode at every start; staff unlock with the PIN (desktop.staff_mode).
         self.session = ClinicSession(idle_reset_s=settings.idle_reset_minutes * 60)
         self._loaded = self._answering = False
@@ -74,6 +89,18 @@ class MainWindow(QMainWindow):
         self._build_widgets(settings.emergency_number)
         # Staff-only Knowledge menu: knowledge manager and import wizard.
         self.library_menu = LibraryMenu(self, self.staff, settings.resolved_kb_dir())
+        self.library_menu.changed.connect(self._status_requested)
+        self.view_menu = ViewMenu(self)
+        self.view_menu.changed.connect(self._save_settings)
+        self.settings_action = QAction("Se&ttings…", self)
+        self.settings_action.setStatusTip("Model, GPU, answers, text size, emergency number "
+                                          "(staff only)")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.staff.changed.connect(self._on_staff_changed)
+        self._on_staff_changed(self.session.staff)
+        self._offload_reason = ""  # what was detected, for the Settings dialog
         self.idle_guard = IdleGuard(self.session, self._on_idle, self)
         self._update_controls()
         self.statusBar().showMessage("Getting ready…")
@@ -81,6 +108,10 @@ class MainWindow(QMainWindow):
         # Every model call runs on this one thread; signals cross to it as queued calls.
         self._thread, self.worker = start_worker(assistant_factory)
         self._load_requested.connect(self.worker.load)
+        self._reload_requested.connect(self.worker.reload)
+        self._options_changed.connect(self.worker.apply_settings)
+        self._status_requested.connect(self.worker.report_status)
+        self.worker.status.connect(self._on_status)
         self._ask_requested.connect(self.worker.ask)
         self.worker.ready.connect(self._on_ready)
         self.worker.failed.connect(self._on_failed)
@@ -92,8 +123,7 @@ class MainWindow(QMainWindow):
         self._load_requested.emit()
 
     def _build_widgets(self, emergency_number: str) -> None:
-        self.note = QLabel("General health education from your clinic's library — not medical "
-                           f"advice. In an emergency call {emergency_number}.")
+        self.note = QLabel(disclaimer(emergency_number))
         self.note.setWordWrap(True)
         self.question_box = QuestionBox()
         self.question_box.setPlaceholderText("Type your question, then press Enter")
@@ -111,6 +141,7 @@ class MainWindow(QMainWindow):
         self.chips = self.panel.chips
         self.chips.asked.connect(self.ask_question)
         self.reading_label = QLabel()
+        self.engine_label = QLabel()  # model · CPU or GPU · library size
         self.staff = StaffModeControl(self.session, self)
         for widget, name, description in [
             (self.note, "Disclaimer", "CareQA gives general education, not medical advice"),
@@ -120,6 +151,8 @@ class MainWindow(QMainWindow):
             (self.new_button, "New conversation", "Clear the question, answer and sources"),
             (self.error_label, "Error message", "What went wrong"),
             (self.reading_label, "Reading level", "How easy the last answer is to read"),
+            (self.engine_label, "Engine", "The model, whether it runs on the CPU or the GPU, "
+                                          "and the library's size"),
             (self.statusBar(), "Status", "What CareQA is doing"),
         ]:
             widget.setAccessibleName(name)
@@ -140,7 +173,8 @@ class MainWindow(QMainWindow):
         ask_row = QHBoxLayout()
         ask_row.addWidget(self.question_box, 1)
         ask_row.addLayout(buttons)
-        for widget in (self.reading_label, self.staff.label, self.staff.button):
+        for widget in (self.reading_label, self.engine_label, self.staff.label,
+                       self.staff.button):
             self.statusBar().addPermanentWidget(widget)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -149,7 +183,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_label)
         layout.addWidget(self.panel, 1)
         self.setCentralWidget(central)
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
         self.print_action = QAction("&Print handout…", self)
         self.pdf_action = QAction("&Save handout as PDF…", self)
         self.print_action.triggered.connect(self.print_handout)
@@ -256,13 +290,70 @@ class MainWindow(QMainWindow):
         self._update_controls()
         return shown
 
-    @Slot(str)
-    def _on_ready(self, model_name: str) -> None:
+    @Slot(object)
+    def _on_ready(self, status: EngineStatus) -> None:
         self._loaded = True
         self._update_controls()
         self.question_box.setFocus()
-        self.statusBar().showMessage(f"Ready — model {model_name}")
-        self.ready.emit(model_name)
+        self.statusBar().showMessage(f"Ready — model {status.model}")
+        self._on_status(status)
+        self.ready.emit(status.model)
+
+    @Slot(object)
+    def _on_status(self, status: EngineStatus) -> None:
+        self._offload_reason = status.offload_reason
+        self.engine_label.setText(status_summary(status))
+        self.engine_label.setToolTip(status.offload_reason)
+
+    @Slot(bool)
+    def _on_staff_changed(self, staff: bool) -> None:
+        self.settings_action.setVisible(staff)
+        self.settings_action.setEnabled(staff)
+
+    @Slot()
+    def open_settings(self) -> None:
+        """The Settings dialog (staff only: it holds the model and the emergency number)."""
+        from desktop.settings_dialog import SettingsDialog
+
+        if not self.session.staff:
+            return
+        dialog = SettingsDialog(self.settings, self._offload_reason or "Not known yet: the "
+                                "models are still loading", self)
+        dialog.saved.connect(self.apply_settings)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _save_settings(self, new: Settings) -> None:
+        """Text size and contrast from the View menu: saved like any other setting."""
+        try:
+            new.save()
+        except OSError as error:
+            self.statusBar().showMessage(f"The setting could not be saved ({error.strerror}); "
+                                         "it applies until CareQA is closed.")
+        self.apply_settings(new)
+
+    @Slot(object)
+    def apply_settings(self, new: Settings) -> None:
+        """Use saved settings now: theme and emergency number at once; answer settings on the
+        worker; a changed model, GPU offload or thread count reloads the models."""
+        from desktop.settings_dialog import needs_model_reload
+
+        old, self.settings = self.settings, new
+        apply_theme(QApplication.instance(), text_scale=new.text_scale,
+                    high_contrast=new.high_contrast)
+        self.view_menu.show_settings(new)
+        self.note.setText(disclaimer(new.emergency_number))
+        self.banner.emergency_number = new.emergency_number
+        if needs_model_reload(old, new):
+            if self._answering:
+                self.stop_answer()
+            self._loaded = False
+            self._update_controls()
+            self.statusBar().showMessage("Getting ready…")
+            self._reload_requested.emit()
+        self._options_changed.emit(new)  # queued after any reload: the new models get them
 
     @Slot(str)
     def _on_token(self, piece: str) -> None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from engine import EngineStatus
 
 ALL_LAYERS = -1  # llama.cpp's "offload every layer" (engine.hardware.ALL_LAYERS)
 # engine.hardware.decide_offload's reasons end "... on <GPU name>" or "... on <name> (set in ...)".
@@ -21,8 +25,8 @@ def _device(gpu_layers: int, offload_reason: str) -> str:
     return f"GPU ({layers}, {match['name']})" if match else f"GPU ({layers})"
 
 
-def status_summary(model_name: str, gpu_layers: int, offload_reason: str, passages: int,
-                   documents: int) -> str:
+def status_summary(status: EngineStatus) -> str:
     """E.g. "Model qwen2.5-1.5b · CPU · Library: 77 documents, 1,234 passages"."""
-    library = f"Library: {_count(documents, 'document')}, {_count(passages, 'passage')}"
-    return f"Model {model_name} · {_device(gpu_layers, offload_reason)} · {library}"
+    library = (f"Library: {_count(status.documents, 'document')}, "
+               f"{_count(status.passages, 'passage')}")
+    return f"Model {status.model} · {_device(status.gpu_layers, status.offload_reason)} · {library}"

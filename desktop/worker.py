@@ -18,7 +18,7 @@ from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 from engine import Cancelled, CareQAError
 
 if TYPE_CHECKING:  # the real Assistant pulls torch and llama.cpp: import it only when loading
-    from engine import Assistant
+    from engine import Assistant, Settings
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ def default_factory() -> Assistant:
 
 
 class ModelWorker(QObject):
-    ready = Signal(str)  # model name
+    ready = Signal(object)  # engine.EngineStatus: model, CPU or GPU, library size
+    status = Signal(object)  # engine.EngineStatus again, when asked (after an import)
     failed = Signal(str)  # a message a person can read
     token = Signal(str)  # one streamed piece of the draft answer
     answered = Signal(object)  # engine.types.Answer
@@ -71,7 +72,30 @@ class ModelWorker(QObject):
             self.failed.emit(_UNEXPECTED)
             return
         self._assistant = assistant
-        self.ready.emit(assistant.llm.name)
+        self.ready.emit(assistant.status())
+
+    @Slot()
+    def reload(self) -> None:
+        """Free the models and load them again from the (changed) settings."""
+        self._close()
+        self.load()
+
+    @Slot(object)
+    def apply_settings(self, settings: Settings) -> None:
+        """Answer length, passages, emergency numbers: no reload needed."""
+        from engine import answer_options  # with the factory: not needed to show the window
+
+        if self._assistant is not None:
+            self._assistant.options = answer_options(settings)
+
+    @Slot()
+    def report_status(self) -> None:
+        if self._assistant is None:
+            return
+        try:
+            self.status.emit(self._assistant.status())
+        except CareQAError as exc:  # the library is being rebuilt: the status bar can wait
+            log.warning("no status: %s", exc)
 
     @Slot(str, object)
     def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> None:
@@ -98,13 +122,18 @@ class ModelWorker(QObject):
     def shutdown(self) -> None:
         """Free the models on their own thread, then end that thread's event loop."""
         try:
+            self._close()
+        finally:
+            QThread.currentThread().quit()
+
+    def _close(self) -> None:
+        try:
             if self._assistant is not None:
                 self._assistant.close()
         except Exception:
             log.exception("closing the models failed")
         finally:
             self._assistant = None
-            QThread.currentThread().quit()
 
 
 def start_worker(factory: AssistantFactory | None = None) -> tuple[QThread, ModelWorker]:

@@ -30,6 +30,7 @@ _EXPORTS = {
     "Settings": "engine.settings",
     "build_assistant": "engine.factory",
     "build_tagger": "engine.factory",
+    "answer_options": "engine.factory",
     "SentenceEmbedder": "engine.embeddings",
     "CareQAError": "engine.errors",
     "Cancelled": "engine.errors",

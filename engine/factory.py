@@ -53,11 +53,9 @@ def build_tagger(settings: Settings) -> EntityTagger | None:
     return MedicalNER(folder)
 
 
-def build_assistant(settings: Settings | None = None) -> Assistant:
-    """Cheap: nothing is loaded until `Assistant.load()` or the first question."""
-    settings = settings or Settings()
-    decision = offload_decision(settings)
-    options = AnswerOptions(
+def answer_options(settings: Settings) -> AnswerOptions:
+    """How answers are made; changing these needs no model reload (`Assistant.options`)."""
+    return AnswerOptions(
         top_k=settings.top_k_passages, min_relevance=settings.min_relevance,
         passage_token_budget=settings.passage_token_budget,
         max_answer_tokens=settings.max_answer_tokens,
@@ -65,5 +63,12 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
         numbers=ContactNumbers(settings.emergency_number, settings.crisis_line,
                                settings.poison_control),
     )
-    return Assistant(build_retriever(settings), build_chat_model(settings, decision), options,
-                     tagger=build_tagger(settings), offload_reason=decision.reason)
+
+
+def build_assistant(settings: Settings | None = None) -> Assistant:
+    """Cheap: nothing is loaded until `Assistant.load()` or the first question."""
+    settings = settings or Settings()
+    decision = offload_decision(settings)
+    return Assistant(build_retriever(settings), build_chat_model(settings, decision),
+                     answer_options(settings), tagger=build_tagger(settings),
+                     offload_reason=decision.reason)

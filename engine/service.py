@@ -100,7 +100,10 @@ class Assistant:
         self.llm.load()
         if self.tagger is not None:
             self.tagger.load()
-        check("warm up")  # the typo corrector's word list loads once
+        # Word lists load on first use and hold the GIL for about a second: load them now, not
+        # while the window is waiting on an answer.
+        check("warm up")  # the typo corrector's
+        grade_level("Word lists load once.")  # textstat's syllable dictionary
 
     def status(self) -> EngineStatus:
         documents, passages = self.retriever.library_size()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import threading
 import time
 
@@ -14,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QScrollBar, QWidget, QWizard
 
@@ -29,6 +28,7 @@ from engine.modes import read_audit
 from engine.retrieval import LibraryRetriever
 from engine.service import AnswerOptions, Assistant
 from knowledge import ImportProgress, KnowledgeBase
+from tests.desktop.heartbeat import Heartbeat
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -425,28 +425,6 @@ def test_the_main_windows_retriever_sees_the_new_documents(qtbot, open_wizard, k
     assert window.sources_list.item(0).text().startswith("[1] Hiccups")
 
 
-class Heartbeat(QObject):
-    """Measures how late a 10 ms timer fires: the UI thread's longest stall."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gaps: list[float] = []
-        self._last = time.monotonic()
-        self.timer = QTimer(self)
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self.beat)
-
-    def start(self) -> None:
-        self._last = time.monotonic()
-        self.timer.start()
-
-    @Slot()
-    def beat(self) -> None:
-        now = time.monotonic()
-        self.gaps.append(now - self._last)
-        self._last = now
-
-
 @pytest.mark.integration
 @pytest.mark.slow
 def test_a_real_import_never_blocks_the_ui_thread(qtbot, open_wizard, embedder, kb_dir, tmp_path):
@@ -468,17 +446,14 @@ def test_a_real_import_never_blocks_the_ui_thread(qtbot, open_wizard, embedder, 
     heartbeat.start()
     wizard.next()
     qtbot.waitUntil(wizard.import_page.isComplete, timeout=120_000)
-    heartbeat.timer.stop()
+    heartbeat.stop()
     took = time.monotonic() - started
 
     report = wizard.plan.report
     assert report is not None and len(report.imported) == 30 and not report.failed
-    worst = max(heartbeat.gaps)
     print(f"\nUI heartbeat during a real import of 30 articles ({report.passages_added} passages, "
-          f"{took:.1f} s): worst gap {worst * 1000:.0f} ms, median "
-          f"{statistics.median(heartbeat.gaps) * 1000:.0f} ms, {len(heartbeat.gaps)} beats, "
-          f"{len(progress)} progress signals")
-    assert worst < 0.25
+          f"{took:.1f} s): {heartbeat.summary()}, {len(progress)} progress signals")
+    assert heartbeat.worst_ms < 250  # loose: CI machines are shared; the closing note reports it
     assert len(progress) <= 10 * took + 3  # throttled to about 10 a second, plus the last one
     embedded = [p.embedded for p in progress]
     while_embedding = {p.embedded for p in progress if p.embedded > p.chunks}

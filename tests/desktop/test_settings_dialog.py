@@ -17,6 +17,7 @@ from desktop.settings_dialog import OTHER_GGUF, SettingsDialog, needs_model_relo
 from desktop.status_summary import status_summary
 from engine import paths
 from engine.settings import Settings
+from engine.types import EngineStatus
 
 pytestmark = pytest.mark.gui
 
@@ -453,10 +454,11 @@ def test_high_contrast_theme_is_at_least_7_to_1_with_a_focus_outline(app, dark):
     (1, "", "Model qwen2.5-1.5b · GPU (1 layer) · Library: 77 documents, 1,234 passages"),
 ])
 def test_status_summary(layers, reason, expected):
-    assert status_summary("qwen2.5-1.5b", layers, reason, 1234, 77) == expected
+    assert status_summary(EngineStatus("qwen2.5-1.5b", layers, reason, 77, 1234)) == expected
 
 
 def test_status_summary_counts_one_and_none():
-    assert status_summary("mine.gguf", 0, "", 1, 1) == (
+    assert status_summary(EngineStatus("mine.gguf", 0, "", 1, 1)) == (
         "Model mine.gguf · CPU · Library: 1 document, 1 passage")
-    assert status_summary("fake-llm", 0, "", 0, 0).endswith("Library: 0 documents, 0 passages")
+    assert status_summary(EngineStatus("fake-llm", 0, "", 0, 0)).endswith(
+        "Library: 0 documents, 0 passages")
