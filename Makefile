@@ -1,6 +1,6 @@
 # `make run` and `make test` each do the whole set-up first (quick when it is already done).
 # GPU=cuda make run   builds llama-cpp-python with CUDA on an NVIDIA machine.
-.PHONY: setup run test test-fast bench doctor lint clean
+.PHONY: setup run test test-fast bench doctor lint clean package test-packaging
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,17 @@ test: setup
 
 test-fast: setup
 	.venv/bin/python -m pytest -m "not integration"
+
+# The frozen app (PyInstaller, one folder) and its Linux archive: dist/CareQA/, dist/*.tar.gz.
+package: setup
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[packaging]"
+	.venv/bin/python packaging/build.py
+
+# Builds the bundle (small model only) and runs its self-test and GUI smoke test from a clean
+# environment (env -i, temporary HOME, network namespace without a network).
+test-packaging: setup
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[packaging]"
+	.venv/bin/python -m pytest -m packaging tests/packaging
 
 bench: setup
 	.venv/bin/python bench/ask.py
