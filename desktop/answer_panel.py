@@ -26,7 +26,8 @@ EMERGENCY_POINTER = "Please read the emergency message above."
 # Calm, not alarming: a soft blue box for "ask your care team".
 _SCOPE_STYLE = ("background: #e8f1fb; color: #0b3d6e; border: 1px solid #9cc3ea; "
                 "border-radius: 4px; padding: 6px;")
-_MUTED_STYLE = "color: palette(placeholder-text); font-style: italic;"
+# Ordinary text colour (placeholder grey is below 4.5:1 on white): italic sets it apart.
+_MUTED_STYLE = "color: palette(text); font-style: italic;"
 
 
 def status_text(answer: Answer, emergency_number: str) -> str:
@@ -106,6 +107,12 @@ class AnswerPanel(QWidget):
         return bool(self.answer_view.draft() or self.sources.count()
                     or self.banner.isVisibleTo(self))
 
+    def _chain_tab_order(self) -> None:
+        """Answer, then its term chips (created per answer), then the sources."""
+        chain = [self.answer_view, *self.chips.chips, self.sources_list, self.passage_view]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
     def show_context(self, earlier_question: str) -> None:
         self.context_label.setText(f"Following on from: {earlier_question}")
         self.context_label.show()
@@ -123,6 +130,7 @@ class AnswerPanel(QWidget):
         self.answer_view.show_text(answer.text)
         self.sources.show_sources(answer)
         self.chips.show_terms(answer.entities)
+        self._chain_tab_order()
         self.scope_note.setVisible(answer.has_flag("scope"))
         notes = [f"{NOTE_FLAGS[f.code]} ({f.reason})." for f in answer.flags
                  if f.code in NOTE_FLAGS]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
+
+# Heading and message sizes, as multiples of the application font (which follows the text-size
+# setting): about 22 pt and 14 pt at the usual 10 pt.
+HEADING_SCALE, MESSAGE_SCALE = 2.2, 1.4
 
 # White on deep red: about 7:1 contrast, readable for low vision and colour-blind patients.
 _STYLE = """
@@ -31,11 +35,13 @@ class EmergencyBanner(QFrame):
             QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 22pt; font-weight: bold;")
         self.heading.setWordWrap(True)
         self.message = QLabel()
-        self.message.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.message.setWordWrap(True)
+        self._scale_fonts()
+        # The style sheet pins the banner's font, so Qt does not pass it font changes: follow
+        # the application's font (the text-size setting) directly.
+        QApplication.instance().fontChanged.connect(self._on_app_font)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (icon, self.heading, self.message):
             # The banner speaks as one unit; the parts need no separate focus stops.
@@ -55,6 +61,18 @@ class EmergencyBanner(QFrame):
 
         self.setAccessibleName("Emergency message")
         self.hide()
+
+    def _scale_fonts(self) -> None:
+        """Large and bold, relative to the application font so it follows the text size."""
+        for label, factor in ((self.heading, HEADING_SCALE), (self.message, MESSAGE_SCALE)):
+            font = QFont(QApplication.font())
+            font.setPointSizeF(font.pointSizeF() * factor)
+            font.setBold(True)
+            label.setFont(font)
+
+    @Slot(QFont)
+    def _on_app_font(self, _font: QFont) -> None:
+        self._scale_fonts()
 
     def show_message(self, text: str) -> None:
         """Show the fixed emergency message, take focus and tell assistive technology."""

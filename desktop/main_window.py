@@ -10,8 +10,8 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -128,11 +128,15 @@ class MainWindow(QMainWindow):
         self.question_box = QuestionBox()
         self.question_box.setPlaceholderText("Type your question, then press Enter")
         self.question_box.setFixedHeight(self.question_box.fontMetrics().lineSpacing() * 4)
-        self.ask_button, self.stop_button = QPushButton("Ask"), QPushButton("Stop")
-        self.new_button = QPushButton("New conversation")
+        self.question_label = QLabel("Your &question:")
+        self.question_label.setBuddy(self.question_box)  # Alt+Q goes to the question box
+        self.ask_button, self.stop_button = QPushButton("&Ask"), QPushButton("S&top")
+        self.new_button = QPushButton("&New conversation")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a40000;")
+        # The text keeps the theme's colour (readable in both themes); the red bar marks it.
+        self.error_label.setStyleSheet("font-weight: bold; border-left: 4px solid #c00000; "
+                                       "padding-left: 6px;")
         self.panel = AnswerPanel(emergency_number)
         # The panel's parts, by their old names (tests and later panels use them).
         self.banner, self.answer_view = self.panel.banner, self.panel.answer_view
@@ -146,9 +150,10 @@ class MainWindow(QMainWindow):
         for widget, name, description in [
             (self.note, "Disclaimer", "CareQA gives general education, not medical advice"),
             (self.question_box, "Question", "Type your question; Enter asks it"),
-            (self.ask_button, "Ask", "Ask the question"),
-            (self.stop_button, "Stop answering", "Stop the answer being written"),
-            (self.new_button, "New conversation", "Clear the question, answer and sources"),
+            (self.ask_button, "Ask", "Ask the question (Enter in the question box)"),
+            (self.stop_button, "Stop answering", "Stop the answer being written (Escape)"),
+            (self.new_button, "New conversation",
+             "Clear the question, answer, sources and earlier questions (Ctrl+N)"),
             (self.error_label, "Error message", "What went wrong"),
             (self.reading_label, "Reading level", "How easy the last answer is to read"),
             (self.engine_label, "Engine", "The model, whether it runs on the CPU or the GPU, "
@@ -179,23 +184,43 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.note)
+        layout.addWidget(self.question_label)
         layout.addLayout(ask_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.panel, 1)
         self.setCentralWidget(central)
+        # Reading order: ask, then the answer, its terms and sources, then the mode button.
+        chain = [self.question_box, self.ask_button, self.stop_button, self.new_button,
+                 self.banner, self.answer_view, self.sources_list, self.passage_view,
+                 self.staff.button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.file_menu = file_menu = self.menuBar().addMenu("&File")
         self.print_action = QAction("&Print handout…", self)
         self.pdf_action = QAction("&Save handout as PDF…", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.pdf_action.setShortcut(QKeySequence.StandardKey.Save)
         self.print_action.triggered.connect(self.print_handout)
         self.pdf_action.triggered.connect(self.save_handout_pdf)
         for action in (self.print_action, self.pdf_action):
             action.setEnabled(False)
             file_menu.addAction(action)
+        # Keyboard equivalents of the New conversation and Stop buttons.
+        self.new_action = QAction("&New conversation", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)  # Ctrl+N
+        self.new_action.triggered.connect(self.new_conversation)
+        file_menu.insertAction(self.print_action, self.new_action)
+        file_menu.insertSeparator(self.print_action)
+        self.stop_action = QAction("Stop answering", self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.triggered.connect(self.stop_answer)
+        self.addAction(self.stop_action)
 
     def _update_controls(self) -> None:
         self.question_box.setEnabled(self._loaded)
         self.ask_button.setEnabled(self._loaded and not self._answering)
         self.stop_button.setEnabled(self._answering and not self._discarding)
+        self.stop_action.setEnabled(self.stop_button.isEnabled())
         self.chips.set_enabled_chips(self._loaded and not self._answering)
 
     def _clear_answer(self) -> None:

@@ -12,6 +12,10 @@ class QuestionBox(QPlainTextEdit):
 
     submitted = Signal()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)  # Tab moves on (keyboard users), it never types a tab
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             super().keyPressEvent(event)

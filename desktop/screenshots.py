@@ -1,10 +1,13 @@
-"""Screenshots of the import wizard's pages and the knowledge manager, for the documentation.
+"""Screenshots for the documentation: the real app answering a question, settings, the
+emergency banner, high contrast, the import wizard's pages and the knowledge manager.
 
+    scripts/screenshots.sh            # under Xvfb, as a user would see it
     QT_QPA_PLATFORM=offscreen python -m desktop.screenshots docs/screenshots
 
-Imports a few starter articles (plus an empty file and a duplicate, so the preview and summary
-have something to say) with the real embedding model into a throw-away knowledge base; the
-audit log goes to a throw-away CareQA home too.
+The main window runs the real engine (the default model) on the installed starter library. The
+wizard imports a few starter articles (plus an empty file and a duplicate, so the preview and
+summary have something to say) into a throw-away knowledge base; settings and the audit log go
+to a throw-away CareQA home.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import knowledge
 
+MAIN_QUESTION = "How is asthma treated?"
+EMERGENCY_QUESTION = "my dad has crushing chest pain and his arm is numb"
 ARTICLES = ("asthma.md", "common-cold.md", "head-lice.md", "low-back-pain.md", "pink-eye.md",
             "sun-safety.md")
 QUESTION = "how do I get rid of head lice"
@@ -52,6 +57,50 @@ def _sample_folder(folder: Path) -> Path:
 def _save(widget: QWidget, out: Path, name: str) -> None:
     widget.grab().save(str(out / name), "PNG", 0)  # 0: the smallest file
     print(out / name)
+
+
+def _ask(window, question: str) -> None:
+    answers: list[object] = []
+    window.answered.connect(answers.append)
+    window.question_box.setPlainText(question)
+    window.ask_button.click()
+    _wait_until(lambda: bool(answers), timeout_s=600)
+
+
+def capture_main_window(out: Path) -> None:
+    from desktop.main_window import MainWindow
+    from engine import set_pin
+
+    window = MainWindow()
+    window.resize(1180, 760)
+    window.show()
+    try:
+        _save(window, out, "main-1-getting-ready.png")
+        _wait_until(lambda: window.ask_button.isEnabled(), timeout_s=300)
+        _ask(window, MAIN_QUESTION)
+        citations = window.last_answer.citations if window.last_answer else []
+        if citations:  # open the last source, as a patient clicking its [n] would
+            window.panel.sources.open_citation(citations[-1].n)
+        _save(window, out, "main-2-answer.png")
+
+        set_pin("2468")
+        window.session.unlock("2468")
+        window.staff.refresh()
+        window.staff.changed.emit(True)
+        window.open_settings()
+        _wait_until(lambda: window.settings_dialog.isVisible())
+        _save(window.settings_dialog, out, "settings.png")
+        window.settings_dialog.reject()
+        window.staff.lock("screenshots")
+
+        _ask(window, EMERGENCY_QUESTION)
+        _save(window, out, "main-3-emergency.png")
+        window.view_menu.contrast.trigger()
+        _ask(window, MAIN_QUESTION)
+        _save(window, out, "main-4-high-contrast.png")
+        window.view_menu.contrast.trigger()
+    finally:
+        window.shutdown()
 
 
 def capture_wizard(out: Path, kb_dir: Path, documents: Path) -> None:
@@ -106,8 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from engine import paths
+
+    # The installed models and starter library; everything else in a throw-away home.
+    os.environ.setdefault("CAREQA_MODELS_DIR", str(paths.models_dir()))
+    os.environ.setdefault("CAREQA_KB_DIR", str(paths.default_kb_dir()))
     with tempfile.TemporaryDirectory(prefix="careqa-screenshots-") as scratch:
         os.environ["CAREQA_HOME"] = str(Path(scratch) / "home")  # keep the real audit log clean
+        capture_main_window(args.folder)
         kb_dir = Path(scratch) / "kb"
         capture_wizard(args.folder, kb_dir, _sample_folder(Path(scratch) / "leaflets"))
         capture_manager(args.folder, kb_dir)
