@@ -32,7 +32,9 @@ class Settings(BaseSettings):
     max_answer_tokens: int = Field(default=384, ge=16)
     temperature: float = Field(default=0.2, ge=0.0, le=2.0)
     seed: int = 7
-    top_k_passages: int = Field(default=4, ge=1, le=20)
+    # Up to this many passages, within passage_token_budget. Starter-library passages are short
+    # (about 100 tokens): with 4, the treatment section was often left out (asthma, UTI).
+    top_k_passages: int = Field(default=6, ge=1, le=20)
     # Cosine similarity below which a passage is not relevant; calibrated by
     # bench/calibrate_threshold.py on the starter library (see README, "Retrieval threshold").
     min_relevance: float = Field(default=0.45, ge=-1.0, le=1.0)
