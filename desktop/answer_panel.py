@@ -36,7 +36,7 @@ def status_text(answer: Answer, emergency_number: str) -> str:
         return f"Emergency message shown — call {emergency_number} now"
     t = answer.timings
     first = f"first words after {t.ttft_ms / 1000:.1f} s, " if t.ttft_ms else ""
-    return f"Answered — {first}total {t.total_ms / 1000:.1f} s (model {answer.model})"
+    return f"Answered — {first}total {t.total_ms / 1000:.1f} s"  # the model: the engine label
 
 
 def reading_level_text(answer: Answer) -> str:

@@ -20,13 +20,15 @@ _CHIP_STYLE = ("QPushButton { border: 1px solid palette(mid); border-radius: 10p
 
 
 def chip_terms(entities: Sequence[Entity]) -> list[tuple[str, str]]:
-    """(term, label) once each, case-insensitively, question's terms first, at most MAX_CHIPS."""
+    """(term, label) once each, question's terms first, at most MAX_CHIPS. Case and a plural
+    "s" do not make a new term ("Corticosteroids", "corticosteroid")."""
     seen: dict[str, tuple[str, str]] = {}
     ordered = sorted(entities, key=lambda e: e.found_in != "question")  # stable
     for entity in ordered:
         term = " ".join(entity.text.split())
-        if term and term.lower() not in seen:
-            seen[term.lower()] = (term, entity.label)
+        key = term.lower().removesuffix("s")
+        if term and key not in seen:
+            seen[key] = (term, entity.label)
     return list(seen.values())[:MAX_CHIPS]
 
 

@@ -110,6 +110,17 @@ def test_model_html_is_shown_as_text_never_rendered(qtbot):
     assert "<img" not in window.answer_view.toHtml().split("<body")[1].replace("&lt;img", "")
 
 
+def test_chip_terms_once_each_question_first():
+    from desktop.term_chips import chip_terms
+    from engine import Entity
+
+    found = [Entity("corticosteroids", "DRUG", 0, 15, found_in="answer"),
+             Entity("Asthma", "DISEASE", 0, 6, found_in="question"),
+             Entity("corticosteroid", "DRUG", 20, 34, found_in="answer"),
+             Entity("asthma", "DISEASE", 40, 46, found_in="answer")]
+    assert chip_terms(found) == [("Asthma", "DISEASE"), ("corticosteroids", "DRUG")]
+
+
 def test_term_chips_ask_what_a_term_is(qtbot):
     tagger = FakeTagger({"blood pressure": "DISEASE", "salt": "DRUG"})
     window, retriever = make_window(qtbot, tagger=tagger)
