@@ -64,9 +64,12 @@ class _Probe(QObject):
                 QTimer.singleShot(0, lambda: self.finish(0))
         return False
 
-    @Slot(str)
-    def on_ready(self, model: str) -> None:
-        self.report.update(ready_s=round(process_age_s(), 3), model=model)
+    @Slot(object)
+    def on_ready(self, status: object) -> None:
+        """`status`: the worker's engine.EngineStatus (older workers sent the model name)."""
+        self.report.update(ready_s=round(process_age_s(), 3),
+                           model=str(getattr(status, "model", status)),
+                           passages=getattr(status, "passages", None))
         self.finish(0)
 
     @Slot(str)
