@@ -128,8 +128,10 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
     set_seed(cfg.seed)
     base = Path(cfg.base) if cfg.base else packaged_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(base)
+    # fp32 master weights whatever the checkpoint holds (a shipped model is stored in fp16).
     model = AutoModelForTokenClassification.from_pretrained(
-        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id=LABEL2ID)
+        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id=LABEL2ID,
+        dtype=torch.float32)
     train_sentences = read_split(cfg.data, "train") + read_split(cfg.extra_train, "train")
     train_rows = encode(tokenizer, train_sentences, cfg.max_length)
     seen = {Path(f).resolve() for f in cfg.extra_train}
