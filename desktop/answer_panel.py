@@ -3,6 +3,7 @@ cited sources."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -110,7 +111,7 @@ class AnswerPanel(QWidget):
     def _chain_tab_order(self) -> None:
         """Answer, then its term chips (created per answer), then the sources."""
         chain = [self.answer_view, *self.chips.chips, self.sources_list, self.passage_view]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def show_context(self, earlier_question: str) -> None:

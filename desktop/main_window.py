@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import logging
 from functools import partial
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.answer_panel import AnswerPanel, reading_level_text, status_text
+from desktop.file_menu import FileMenu
 from desktop.idle import IdleGuard
 from desktop.library_actions import LibraryMenu
 from desktop.question_box import QuestionBox
+from desktop.settings_actions import SettingsActions
 from desktop.staff_mode import StaffModeControl
 from desktop.status_summary import status_summary
 from desktop.theme import apply_theme
-from desktop.view_menu import ViewMenu
 from desktop.worker import AssistantFactory, start_worker, stop_worker
 from engine import ClinicSession, Settings
 
@@ -83,24 +84,16 @@ class MainWindow(QMainWindow):
         self.session = ClinicSession(idle_reset_s=settings.idle_reset_minutes * 60)
         self._loaded = self._answering = False
         self._discarding = False  # a cleared answer is still winding down on the worker
-        self.last_answer: Answer | None = None  # the shown answer, for the handout
         # Earlier turns of this conversation; the engine uses them when a question follows on.
         self.history: list[tuple[str, str]] = []
         self._build_widgets(settings.emergency_number)
         # Staff-only Knowledge menu: knowledge manager and import wizard.
         self.library_menu = LibraryMenu(self, self.staff, settings.resolved_kb_dir())
         self.library_menu.changed.connect(self._status_requested)
-        self.view_menu = ViewMenu(self)
-        self.view_menu.changed.connect(self._save_settings)
-        self.settings_action = QAction("Se&ttings…", self)
-        self.settings_action.setStatusTip("Model, GPU, answers, text size, emergency number "
-                                          "(staff only)")
-        self.settings_action.triggered.connect(self.open_settings)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.settings_action)
-        self.staff.changed.connect(self._on_staff_changed)
-        self._on_staff_changed(self.session.staff)
-        self._offload_reason = ""  # what was detected, for the Settings dialog
+        # File → Settings… (staff only) and the View menu's text size and contrast.
+        self.settings_actions = SettingsActions(self, self.staff, self.file_menu.menu)
+        self.settings_actions.changed.connect(self.apply_settings)
+        self.settings_actions.failed.connect(self.statusBar().showMessage)
         self.idle_guard = IdleGuard(self.session, self._on_idle, self)
         self._update_controls()
         self.statusBar().showMessage("Getting ready…")
@@ -193,66 +186,24 @@ class MainWindow(QMainWindow):
         chain = [self.question_box, self.ask_button, self.stop_button, self.new_button,
                  self.banner, self.answer_view, self.sources_list, self.passage_view,
                  self.staff.button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.file_menu = file_menu = self.menuBar().addMenu("&File")
-        self.print_action = QAction("&Print handout…", self)
-        self.pdf_action = QAction("&Save handout as PDF…", self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.pdf_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.print_action.triggered.connect(self.print_handout)
-        self.pdf_action.triggered.connect(self.save_handout_pdf)
-        for action in (self.print_action, self.pdf_action):
-            action.setEnabled(False)
-            file_menu.addAction(action)
-        # Keyboard equivalents of the New conversation and Stop buttons.
-        self.new_action = QAction("&New conversation", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)  # Ctrl+N
-        self.new_action.triggered.connect(self.new_conversation)
-        file_menu.insertAction(self.print_action, self.new_action)
-        file_menu.insertSeparator(self.print_action)
-        self.stop_action = QAction("Stop answering", self)
-        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.stop_action.triggered.connect(self.stop_answer)
-        self.addAction(self.stop_action)
+        self.file_menu = FileMenu(self, self.new_conversation, self.stop_answer)
 
     def _update_controls(self) -> None:
         self.question_box.setEnabled(self._loaded)
         self.ask_button.setEnabled(self._loaded and not self._answering)
         self.stop_button.setEnabled(self._answering and not self._discarding)
-        self.stop_action.setEnabled(self.stop_button.isEnabled())
+        self.file_menu.stop_action.setEnabled(self.stop_button.isEnabled())
         self.chips.set_enabled_chips(self._loaded and not self._answering)
 
     def _clear_answer(self) -> None:
-        self._set_handout(None)
+        self.file_menu.set_answer(None)
         self.panel.clear()
         self.reading_label.clear()
         self.reading_label.hide()
         if self._loaded:  # keep a start-up failure on screen: it explains the disabled Ask
             self.error_label.hide()
-
-    def _set_handout(self, answer: Answer | None) -> None:
-        # Only an answer with sources (or the emergency message) makes a useful handout.
-        self.last_answer = answer if answer and (answer.citations or answer.emergency) else None
-        for action in (self.print_action, self.pdf_action):
-            action.setEnabled(self.last_answer is not None)
-
-    @Slot()
-    def print_handout(self) -> None:
-        from desktop.handout import print_handout
-        if self.last_answer is not None:
-            print_handout(self.last_answer, self)
-
-    @Slot()
-    def save_handout_pdf(self) -> None:
-        from desktop.handout import save_pdf
-        if self.last_answer is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save handout as PDF", "handout.pdf",
-                                              "PDF files (*.pdf)")
-        if path:
-            save_pdf(self.last_answer, path)
-            self.statusBar().showMessage("Handout saved.")
 
     @Slot(str)
     def ask_question(self, question: str) -> None:
@@ -326,49 +277,20 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_status(self, status: EngineStatus) -> None:
-        self._offload_reason = status.offload_reason
+        self.settings_actions.detected = status.offload_reason
         self.engine_label.setText(status_summary(status))
         self.engine_label.setToolTip(status.offload_reason)
 
-    @Slot(bool)
-    def _on_staff_changed(self, staff: bool) -> None:
-        self.settings_action.setVisible(staff)
-        self.settings_action.setEnabled(staff)
-
-    @Slot()
-    def open_settings(self) -> None:
-        """The Settings dialog (staff only: it holds the model and the emergency number)."""
-        from desktop.settings_dialog import SettingsDialog
-
-        if not self.session.staff:
-            return
-        dialog = SettingsDialog(self.settings, self._offload_reason or "Not known yet: the "
-                                "models are still loading", self)
-        dialog.saved.connect(self.apply_settings)
-        dialog.finished.connect(dialog.deleteLater)
-        self.settings_dialog = dialog
-        dialog.open()
-
-    @Slot(object)
-    def _save_settings(self, new: Settings) -> None:
-        """Text size and contrast from the View menu: saved like any other setting."""
-        try:
-            new.save()
-        except OSError as error:
-            self.statusBar().showMessage(f"The setting could not be saved ({error.strerror}); "
-                                         "it applies until CareQA is closed.")
-        self.apply_settings(new)
-
     @Slot(object)
     def apply_settings(self, new: Settings) -> None:
-        """Use saved settings now: theme and emergency number at once; answer settings on the
+        """Use new settings now: theme and emergency number at once; answer settings on the
         worker; a changed model, GPU offload or thread count reloads the models."""
         from desktop.settings_dialog import needs_model_reload
 
         old, self.settings = self.settings, new
         apply_theme(QApplication.instance(), text_scale=new.text_scale,
                     high_contrast=new.high_contrast)
-        self.view_menu.show_settings(new)
+        self.settings_actions.view_menu.show_settings(new)
         self.note.setText(disclaimer(new.emergency_number))
         self.banner.emergency_number = new.emergency_number
         if needs_model_reload(old, new):
@@ -399,7 +321,7 @@ class MainWindow(QMainWindow):
             self.panel.show_context(self.history[-1][0])
         if answer.citations:  # only grounded answers are context for a follow-up
             self.history = [*self.history, (answer.question, answer.text)][-MAX_TURNS_KEPT:]
-        self._set_handout(answer)
+        self.file_menu.set_answer(answer)
         self.statusBar().showMessage(status_text(answer, self.banner.emergency_number))
         self.reading_label.setText(reading_level_text(answer))
         self.reading_label.setVisible(answer.reading_grade is not None)

@@ -78,7 +78,7 @@ def capture_main_window(out: Path) -> None:
         _save(window, out, "main-1-getting-ready.png")
         _wait_until(lambda: window.ask_button.isEnabled(), timeout_s=300)
         _ask(window, MAIN_QUESTION)
-        citations = window.last_answer.citations if window.last_answer else []
+        citations = window.file_menu.last_answer.citations if window.file_menu.last_answer else []
         if citations:  # open the last source, as a patient clicking its [n] would
             window.panel.sources.open_citation(citations[-1].n)
         _save(window, out, "main-2-answer.png")
@@ -87,18 +87,19 @@ def capture_main_window(out: Path) -> None:
         window.session.unlock("2468")
         window.staff.refresh()
         window.staff.changed.emit(True)
-        window.open_settings()
-        _wait_until(lambda: window.settings_dialog.isVisible())
-        _save(window.settings_dialog, out, "settings.png")
-        window.settings_dialog.reject()
+        window.settings_actions.open_dialog()
+        dialog = window.settings_actions.dialog
+        _wait_until(dialog.isVisible)
+        _save(dialog, out, "settings.png")
+        dialog.reject()
         window.staff.lock("screenshots")
 
         _ask(window, EMERGENCY_QUESTION)
         _save(window, out, "main-3-emergency.png")
-        window.view_menu.contrast.trigger()
+        window.settings_actions.view_menu.contrast.trigger()
         _ask(window, MAIN_QUESTION)
         _save(window, out, "main-4-high-contrast.png")
-        window.view_menu.contrast.trigger()
+        window.settings_actions.view_menu.contrast.trigger()
     finally:
         window.shutdown()
 

@@ -69,15 +69,15 @@ def test_save_pdf_writes_a_readable_pdf(qtbot, tmp_path):
 
 def test_window_actions_follow_the_answer(qtbot):
     window = make_window(qtbot)
-    actions = (window.print_action, window.pdf_action)
-    assert not any(a.isEnabled() for a in actions) and window.last_answer is None
+    actions = (window.file_menu.print_action, window.file_menu.pdf_action)
+    assert not any(a.isEnabled() for a in actions) and window.file_menu.last_answer is None
     with qtbot.waitSignal(window.answered, timeout=5000):
         ask(qtbot, window, "What is high blood pressure?")
     assert all(a.isEnabled() for a in actions)
-    assert window.last_answer is not None and window.last_answer.citations
+    assert window.file_menu.last_answer is not None and window.file_menu.last_answer.citations
 
     window.new_conversation()
-    assert not any(a.isEnabled() for a in actions) and window.last_answer is None
+    assert not any(a.isEnabled() for a in actions) and window.file_menu.last_answer is None
 
 
 def test_window_saves_the_pdf(qtbot, tmp_path, monkeypatch):
@@ -89,6 +89,6 @@ def test_window_saves_the_pdf(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "out.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(path), "PDF files (*.pdf)")))
-    window.pdf_action.trigger()
+    window.file_menu.pdf_action.trigger()
     assert path.read_bytes().startswith(b"%PDF")
     assert window.statusBar().currentMessage() == "Handout saved."

@@ -66,9 +66,9 @@ def test_keyboard_shortcuts(qtbot):
     window, _ = make_window(qtbot)
     assert window.question_label.buddy() is window.question_box
     assert "&q" in window.question_label.text().lower()
-    assert window.stop_action.shortcut().toString() == "Esc"
-    assert window.new_action.shortcut().toString() == "Ctrl+N"
-    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert window.file_menu.stop_action.shortcut().toString() == "Esc"
+    assert window.file_menu.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.file_menu.print_action.shortcut().toString() == "Ctrl+P"
     ask(qtbot, window, "How can I lower my blood pressure?")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

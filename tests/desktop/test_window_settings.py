@@ -55,17 +55,17 @@ def test_status_bar_shows_model_device_and_library_size(window):
 
 
 def test_settings_are_for_staff_only(window, monkeypatch):
-    assert not window.settings_action.isVisible()
-    window.open_settings()
-    assert not hasattr(window, "settings_dialog")  # patients cannot change the model or number
+    assert not window.settings_actions.action.isVisible()
+    window.settings_actions.open_dialog()
+    assert window.settings_actions.dialog is None  # patients cannot change the model or number
     unlock_staff(window, monkeypatch)
-    assert window.settings_action.isVisible() and window.settings_action.isEnabled()
+    assert window.settings_actions.action.isVisible() and window.settings_actions.action.isEnabled()
 
 
 def test_saved_settings_apply_at_once_and_a_new_model_is_loaded(qtbot, window, monkeypatch):
     unlock_staff(window, monkeypatch)
-    window.open_settings()
-    dialog = window.settings_dialog
+    window.settings_actions.open_dialog()
+    dialog = window.settings_actions.dialog
     assert dialog.isVisible()
     dialog.emergency_edit.setText("112")
     dialog.model_combo.setCurrentIndex(dialog.model_combo.findData("qwen2.5-0.5b"))
@@ -83,8 +83,8 @@ def test_saved_settings_apply_at_once_and_a_new_model_is_loaded(qtbot, window, m
 
 def test_dialog_ok_saves_and_applies(qtbot, window, monkeypatch):
     unlock_staff(window, monkeypatch)
-    window.open_settings()
-    dialog = window.settings_dialog
+    window.settings_actions.open_dialog()
+    dialog = window.settings_actions.dialog
     dialog.emergency_edit.setText("000")
     dialog.length_combo.setCurrentIndex(0)  # Short
     dialog.ok_button.click()
@@ -98,16 +98,27 @@ def test_dialog_ok_saves_and_applies(qtbot, window, monkeypatch):
 def test_view_menu_scales_text_and_switches_contrast(qtbot, window):
     app = QApplication.instance()
     before = app.font().pointSizeF()
-    window.view_menu.larger.trigger()
-    window.view_menu.larger.trigger()
+    window.settings_actions.view_menu.larger.trigger()
+    window.settings_actions.view_menu.larger.trigger()
     assert app.font().pointSizeF() == pytest.approx(before * 1.2, abs=0.06)
     assert Settings().text_scale == pytest.approx(1.2)
-    window.view_menu.normal.trigger()
+    window.settings_actions.view_menu.normal.trigger()
     assert app.font().pointSizeF() == pytest.approx(before)
 
-    window.view_menu.contrast.trigger()
-    assert Settings().high_contrast and window.view_menu.contrast.isChecked()
+    window.settings_actions.view_menu.contrast.trigger()
+    assert Settings().high_contrast and window.settings_actions.view_menu.contrast.isChecked()
     text, base = app.palette().text().color(), app.palette().base().color()
     assert {text.name(), base.name()} == {"#000000", "#ffffff"}
-    window.view_menu.contrast.trigger()
+    window.settings_actions.view_menu.contrast.trigger()
     assert not Settings().high_contrast
+
+
+def test_locking_staff_mode_closes_the_settings_unsaved(window, monkeypatch):
+    unlock_staff(window, monkeypatch)
+    window.settings_actions.open_dialog()
+    dialog = window.settings_actions.dialog
+    dialog.emergency_edit.setText("999")
+    window.staff.lock("idle")
+    assert not dialog.isVisible() and window.settings_actions.dialog is None
+    assert Settings().emergency_number == "911"
+    assert not window.settings_actions.action.isVisible()
