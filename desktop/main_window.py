@@ -39,14 +39,13 @@ if TYPE_CHECKING:
     from engine import Answer, EngineStatus
 
 log = logging.getLogger(__name__)
+IDLE_MESSAGE = "Cleared after inactivity for privacy"
+MAX_TURNS_KEPT = 4  # the engine uses the last two; a few more cost nothing
 
 
 def disclaimer(emergency_number: str) -> str:
     return ("General health education from your clinic's library — not medical advice. "
             f"In an emergency call {emergency_number}.")
-
-IDLE_MESSAGE = "Cleared after inactivity for privacy"
-MAX_TURNS_KEPT = 4  # the engine uses the last two; a few more cost nothing
 
 
 def _settings() -> Settings:

@@ -64,6 +64,7 @@ class ModelWorker(QObject):
         try:
             assistant = self._factory()
             assistant.load()
+            status = assistant.status()
         except CareQAError as exc:
             self.failed.emit(str(exc))
             return
@@ -72,7 +73,7 @@ class ModelWorker(QObject):
             self.failed.emit(_UNEXPECTED)
             return
         self._assistant = assistant
-        self.ready.emit(assistant.status())
+        self.ready.emit(status)
 
     @Slot()
     def reload(self) -> None:
