@@ -122,6 +122,28 @@ def headline(scores: dict[str, Any]) -> dict[str, float]:
     return out
 
 
+def reproduce_training(training: dict[str, Any], model_dir: Path) -> list[str]:
+    """The training commands, oldest first: a run continued from an earlier model (`--base`)
+    starts by reproducing that model into its folder."""
+    cfg = training["config"]
+    earlier = training.get("base_training")
+    lines = reproduce_training(earlier, Path(cfg["base"])) if earlier else []
+    lines.append(cfg.get("command", ""))
+    if Path(cfg["out"]).resolve() != model_dir.resolve():
+        lines.append(f"cp {cfg['out']}/* {model_dir}/")
+    return lines
+
+
+def continued_from(earlier: dict[str, Any] | None) -> list[str]:
+    if not earlier:
+        return []
+    cfg = earlier["config"]
+    return [f"Continued from an earlier CareQA model ({cfg['epochs']} epochs at lr {cfg['lr']}, "
+            f"best epoch {earlier['best_epoch']}, history {json.dumps(earlier['history'])}); "
+            "its devel F1 was the bar this run had to beat. Both commands are under Reproduce.",
+            ""]
+
+
 def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> str:
     cfg = training["config"]
     results = scores["results"]
@@ -158,6 +180,7 @@ def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> s
         f"on {cfg.get('threads', 2)} CPU thread(s).", "",
         "History (devel F1 is fp32, raw model tags, on the devel files not trained on): "
         + json.dumps(training["history"]), "",
+        *continued_from(training.get("base_training")),
         "## Post-processing (part of `MedicalNER`, used for every score below)", "",
         "1. BIO repair: an I- right after O becomes O, an I-X right after a span of another "
         "type becomes B-X.",
@@ -215,9 +238,7 @@ def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> s
         "keeping layer 0's FFN output in fp32 recovered the rest at the same speed). "
         "bitsandbytes runs through transformers' "
         "`BitsAndBytesConfig` with the classifier kept out (`llm_int8_skip_modules`).", "",
-        "## Reproduce", "", "```", cfg.get("command", ""),
-        *([f"cp {cfg['out']}/* {model_dir}/"] if Path(cfg["out"]).resolve() != model_dir.resolve()
-          else []),
+        "## Reproduce", "", "```", *reproduce_training(training, model_dir),
         f"careqa ner card --model {model_dir}   # this card: every quantization, speed",
         f"careqa ner eval --data {' '.join(cfg['data'])} --model {model_dir}", "```", "",
     ]

@@ -190,11 +190,20 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
         {"config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
          | {"data": [str(d) for d in cfg.data], "extra_train": [str(f) for f in cfg.extra_train]},
          "best_epoch": best["epoch"], "devel": best["scores"], "history": history,
-         "train_seconds": round(train_seconds, 1), "train_sentences": len(train_rows)},
-        indent=1) + "\n", encoding="utf-8")
+         "train_seconds": round(train_seconds, 1), "train_sentences": len(train_rows)}
+        | base_training(cfg.base), indent=1) + "\n", encoding="utf-8")
     scores = finalize(Path(cfg.out), cfg.data, threads=cfg.threads) if cfg.finalize else {}
     return {"best_epoch": best["epoch"], "devel": best["scores"], "history": history,
             "train_seconds": round(train_seconds, 1), "test": scores.get("results", {})}
+
+
+def base_training(base: Path | None) -> dict[str, Any]:
+    """A run continued from an earlier CareQA model keeps that model's record (its card shows
+    how to reproduce both)."""
+    record = Path(base) / "training.json" if base else None
+    if record is None or not record.is_file():
+        return {}
+    return {"base_training": json.loads(record.read_text(encoding="utf-8"))}
 
 
 def save(model: Any, tokenizer: Any, cfg: TrainConfig) -> None:

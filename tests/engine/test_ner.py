@@ -112,6 +112,14 @@ def test_train_save_and_annotate_end_to_end(tmp_path):
     assert "pytest" in card and "| int8 |" in card and "| bnb-nf4 |" in card
     assert set(summary["test"]) == {"fp32", "int8", "bnb-int8", "bnb-nf4"}
 
+    # Continued from the saved model: its record and command travel into the new card.
+    again = tmp_path / "continued"
+    train(TrainConfig(data=[tmp_path / "tiny"], base=out, out=again, epochs=1, batch_size=8,
+                      lr=1e-4, max_steps=3, command="pytest again"))
+    assert json.loads((again / "training.json").read_text())["base_training"]["config"][
+        "command"] == "pytest"
+    assert "```\npytest\npytest again\n" in (again / "README.md").read_text()
+
     ner = MedicalNER(out)
     text = "Patients with asthma   took aspirin.  " + "More words here. " * 60
     ner.max_length = 32  # force several windows
