@@ -75,8 +75,16 @@ def test_install_made_the_launcher_and_menu_entry(installed: dict):
     assert f'Exec="{prefix}/CareQA"' in entry
 
 
+def _configured_model() -> dict[str, str]:
+    """A bundle built with only the small chat model is configured to use it, as a clinic
+    installing that bundle would; a full bundle keeps the default (which must be found)."""
+    built = json.loads((DIST / "CareQA-size.json").read_text())
+    return {"CAREQA_MODEL": "smollm2-135m"} if built["models"] == "small" else {}
+
+
 def test_frozen_self_test_passes_in_a_clean_environment(installed: dict):
-    done = _run(installed, [str(installed["prefix"] / "CareQA"), "--self-test", "--json"])
+    done = _run(installed, [str(installed["prefix"] / "CareQA"), "--self-test", "--json"],
+                **_configured_model())
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(done.stdout[done.stdout.index("{"):])
     assert report["ok"] and report["frozen"] and report["citations"]
