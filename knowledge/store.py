@@ -324,15 +324,19 @@ class Store:
 
     def documents(self, collection: str | None = None, entity: str | None = None
                   ) -> list[DocumentInfo]:
-        """Documents, optionally of one collection and/or mentioning a recognised term."""
+        """Documents, optionally of one collection and/or mentioning a recognised term. A term
+        matches the recognised terms it is a whole-word part of: "gout" finds "gout flares"."""
         clauses, params = [], []
         if collection:
             clauses.append("d.collection = ?")
             params.append(collection)
         if entity:
             clauses.append("d.id IN (SELECT c2.document_id FROM chunks c2, json_each(c2.entities) e"
-                           " WHERE json_extract(e.value, '$.text') = ?)")
-            params.append(" ".join(entity.lower().split()))
+                           " WHERE ' ' || json_extract(e.value, '$.text') || ' ' LIKE ?"
+                           " ESCAPE '\\')")
+            term = " ".join(entity.lower().split())
+            escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append(f"% {escaped} %")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._db.execute(
             "SELECT d.collection, d.source, d.title, d.format, COUNT(c.id), d.imported_at, d.url,"

@@ -56,7 +56,9 @@ def test_imports_are_tagged_and_browsable_by_disease(clinic_kb):
     kb, docs = clinic_kb  # imported with the shipped NER model
     result = careqa("kb", "entities", "--label", "DISEASE", "--json", "--kb", str(kb))
     diseases = {row["text"]: row for row in json.loads(result.stdout)}
-    assert "gout" in diseases and diseases["gout"]["documents"] == 1
+    # The model reads "gout" or "gout flares" (models differ); either way the gout document.
+    gout = [row for text, row in diseases.items() if "gout" in text.split()]
+    assert gout and all(row["documents"] == 1 for row in gout)
     by_gout = careqa("kb", "list", "--entity", "Gout", "--kb", str(kb))
     assert str(docs / "gout diet.md") in by_gout.stdout and "shingles" not in by_gout.stdout
     assert careqa("kb", "list", "--entity", "no such disease", "--kb", str(kb)).returncode == 1

@@ -107,15 +107,19 @@ def test_import_tags_passages_for_browsing_by_condition_or_drug(tmp_path):
     docs = tmp_path / "tagged"
     docs.mkdir()
     (docs / "gout.md").write_text("# Gout\n\n## Medicines\nAllopurinol lowers uric acid in gout.\n")
+    (docs / "diet.md").write_text("# Diet\n\n## Cherries\nCherries may ease gout flares.\n")
     (docs / "flu.md").write_text("# Flu\n\n## Care\nRest with the flu. Oseltamivir may help.\n")
     kb = KnowledgeBase(tmp_path / "kb", readonly=False)
-    tagger = FakeTagger({"gout": "DISEASE", "flu": "DISEASE", "allopurinol": "DRUG",
-                         "oseltamivir": "DRUG"})
+    tagger = FakeTagger({"gout flares": "DISEASE", "gout": "DISEASE", "flu": "DISEASE",
+                         "allopurinol": "DRUG", "oseltamivir": "DRUG"})
     kb.import_files([docs], FakeEmbedder(), tagger=tagger)
     drugs = kb.entity_counts("DRUG")
     assert [(e.text, e.passages, e.documents) for e in drugs] == [("allopurinol", 1, 1),
                                                                  ("oseltamivir", 1, 1)]
-    assert [d.title for d in kb.documents(entity="Gout")] == ["Gout"]
+    # A term finds the longer terms it is a whole word of ("gout flares"), not word fragments.
+    assert [d.title for d in kb.documents(entity="Gout")] == ["Diet", "Gout"]
+    assert [d.title for d in kb.documents(entity="gout flares")] == ["Diet"]
+    assert kb.documents(entity="out") == [] and kb.documents(entity="%") == []
     assert [d.title for d in kb.documents(collection="default", entity="flu")] == ["Flu"]
 
 
