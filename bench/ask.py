@@ -99,7 +99,7 @@ def main() -> None:
     ttft_c, ttft_r = median(careqa_runs, "ttft_ms"), median(raw_runs, "ttft_ms")
     gen_c, gen_r = median(careqa_runs, "gen_tok_s"), median(raw_runs, "gen_tok_s")
     print(json.dumps({
-        "model": llm.name, "gpu_layers": llm.n_gpu_layers, "offload": assistant.offload_reason,
+        "model": llm.name, "gpu_layers": llm.n_gpu_layers, "offload": assistant.offload.reason,
         "load_s": round(load_s, 2), "prompt_tokens": len(rendered.tokens),
         "repeats": args.repeats, "max_tokens": args.tokens,
         "raw": {"ttft_ms": ttft_r, "gen_tok_s": gen_r},

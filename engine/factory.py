@@ -71,4 +71,4 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
     decision = offload_decision(settings)
     return Assistant(build_retriever(settings), build_chat_model(settings, decision),
                      answer_options(settings), tagger=build_tagger(settings),
-                     offload_reason=decision.reason)
+                     offload=decision)

@@ -21,10 +21,23 @@ _X86_FEATURES = ("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512_vnni
 class OffloadDecision:
     n_gpu_layers: int
     reason: str
+    gpu: str = ""  # the GPU the layers go on, when they do
 
     @property
     def uses_gpu(self) -> bool:
         return self.n_gpu_layers != 0
+
+    @property
+    def device(self) -> str:
+        """A short label for a status bar: "CPU", "GPU (all layers, NVIDIA H100)"."""
+        if not self.uses_gpu:
+            return "CPU"
+        layers = ("all layers" if self.n_gpu_layers == ALL_LAYERS else
+                  f"{self.n_gpu_layers} layer{'' if self.n_gpu_layers == 1 else 's'}")
+        return f"GPU ({layers}, {self.gpu})" if self.gpu else f"GPU ({layers})"
+
+
+CPU_ONLY = OffloadDecision(0, "CPU only")
 
 
 def decide_offload(setting: str | int, build_supports_gpu: bool, gpu: str | None) -> OffloadDecision:
@@ -40,8 +53,8 @@ def decide_offload(setting: str | int, build_supports_gpu: bool, gpu: str | None
     if gpu is None:
         return OffloadDecision(0, "CPU only: the llama.cpp build supports offload but no GPU was found")
     if isinstance(setting, int):
-        return OffloadDecision(setting, f"GPU: {setting} layers on {gpu} (set in settings)")
-    return OffloadDecision(ALL_LAYERS, f"GPU: all layers on {gpu}")
+        return OffloadDecision(setting, f"GPU: {setting} layers on {gpu} (set in settings)", gpu)
+    return OffloadDecision(ALL_LAYERS, f"GPU: all layers on {gpu}", gpu)
 
 
 def llama_build_supports_gpu() -> bool:

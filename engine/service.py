@@ -18,6 +18,7 @@ from engine.citations import check_citations
 from engine.entities import EntityTagger, found_in, terms
 from engine.errors import EmptyQuestion
 from engine.followup import follow_up_context, retrieval_query
+from engine.hardware import CPU_ONLY, OffloadDecision
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
@@ -87,12 +88,13 @@ class AnswerStream:
 
 class Assistant:
     def __init__(self, retriever: Retriever, llm: ChatModel, options: AnswerOptions,
-                 *, tagger: EntityTagger | None = None, offload_reason: str = "") -> None:
+                 *, tagger: EntityTagger | None = None,
+                 offload: OffloadDecision = CPU_ONLY) -> None:
         self.retriever = retriever
         self.llm = llm
         self.options = options
         self.tagger = tagger  # recognises diseases and drugs; optional
-        self.offload_reason = offload_reason
+        self.offload = offload  # what was decided about the GPU, and why
 
     def load(self) -> None:
         """Load every model now (otherwise the first question does)."""
@@ -107,7 +109,7 @@ class Assistant:
 
     def status(self) -> EngineStatus:
         documents, passages = self.retriever.library_size()
-        return EngineStatus(self.llm.name, self.llm.n_gpu_layers, self.offload_reason,
+        return EngineStatus(self.llm.name, self.offload.device, self.offload.reason,
                             documents, passages)
 
     def close(self) -> None:
@@ -227,7 +229,7 @@ class Assistant:
     def _new_answer(self, question: str) -> Answer:
         return Answer(question=question, text="", timings=Timings(),
                       model=self.llm.name, gpu_layers=self.llm.n_gpu_layers,
-                      offload_reason=self.offload_reason)
+                      offload_reason=self.offload.reason)
 
 
 def _without_instructions(passages: list[Passage], answer: Answer) -> list[Passage]:

@@ -117,7 +117,7 @@ class EngineStatus:
     """What the loaded engine runs on, for a status bar."""
 
     model: str
-    gpu_layers: int
+    device: str  # "CPU" or "GPU (all layers, NVIDIA H100)"
     offload_reason: str
     documents: int
     passages: int

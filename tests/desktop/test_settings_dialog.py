@@ -444,21 +444,14 @@ def test_high_contrast_theme_is_at_least_7_to_1_with_a_focus_outline(app, dark):
 
 # --- status bar --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("layers", "reason", "expected"), [
-    (0, "CPU only: this llama.cpp build has no GPU support",
-     "Model qwen2.5-1.5b · CPU · Library: 77 documents, 1,234 passages"),
-    (-1, "GPU: all layers on NVIDIA H100",
-     "Model qwen2.5-1.5b · GPU (all layers, NVIDIA H100) · Library: 77 documents, 1,234 passages"),
-    (20, "GPU: 20 layers on NVIDIA H100 (set in settings)",
-     "Model qwen2.5-1.5b · GPU (20 layers, NVIDIA H100) · Library: 77 documents, 1,234 passages"),
-    (1, "", "Model qwen2.5-1.5b · GPU (1 layer) · Library: 77 documents, 1,234 passages"),
-])
-def test_status_summary(layers, reason, expected):
-    assert status_summary(EngineStatus("qwen2.5-1.5b", layers, reason, 77, 1234)) == expected
+def test_status_summary():
+    assert status_summary(EngineStatus("qwen2.5-1.5b", "GPU (all layers, NVIDIA H100)", "", 77,
+                                       1234)) == ("Model qwen2.5-1.5b · GPU (all layers, NVIDIA "
+                                                  "H100) · Library: 77 documents, 1,234 passages")
 
 
 def test_status_summary_counts_one_and_none():
-    assert status_summary(EngineStatus("mine.gguf", 0, "", 1, 1)) == (
+    assert status_summary(EngineStatus("mine.gguf", "CPU", "", 1, 1)) == (
         "Model mine.gguf · CPU · Library: 1 document, 1 passage")
-    assert status_summary(EngineStatus("fake-llm", 0, "", 0, 0)).endswith(
+    assert status_summary(EngineStatus("fake-llm", "CPU", "", 0, 0)).endswith(
         "Library: 0 documents, 0 passages")
