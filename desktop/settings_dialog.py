@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accessible import describe
-from engine import MODEL_CATALOG, Settings, default_threads, model_installed_path
+from engine import (
+    MODEL_CATALOG,
+    TEXT_SCALE_RANGE,
+    Settings,
+    default_threads,
+    model_installed_path,
+)
 
 # Answer length choices and the token limit each stands for.
 ANSWER_LENGTHS = (("Short", 192), ("Normal", 384), ("Long", 640))
@@ -128,7 +134,7 @@ class SettingsDialog(QDialog):
 
     def _build_display_rows(self) -> None:
         self.text_size_spin = QSpinBox()
-        self.text_size_spin.setRange(80, 200)
+        self.text_size_spin.setRange(*(round(scale * 100) for scale in TEXT_SCALE_RANGE))
         self.text_size_spin.setSingleStep(10)
         self.text_size_spin.setSuffix("%")
         self.contrast_check = QCheckBox("Use the &high-contrast theme")

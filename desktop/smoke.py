@@ -13,9 +13,13 @@ import json
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+if TYPE_CHECKING:
+    from engine import EngineStatus
 
 FLAG = "--smoke-test"
 
@@ -65,11 +69,9 @@ class _Probe(QObject):
         return False
 
     @Slot(object)
-    def on_ready(self, status: object) -> None:
-        """`status`: the worker's engine.EngineStatus (older workers sent the model name)."""
-        self.report.update(ready_s=round(process_age_s(), 3),
-                           model=str(getattr(status, "model", status)),
-                           passages=getattr(status, "passages", None))
+    def on_ready(self, status: EngineStatus) -> None:
+        self.report.update(ready_s=round(process_age_s(), 3), model=status.model,
+                           passages=status.passages)
         self.finish(0)
 
     @Slot(str)

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
+from engine import TEXT_SCALE_RANGE
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
     from engine import Settings
 
 TEXT_STEP = 0.1
-MIN_SCALE, MAX_SCALE = 0.8, 2.0  # engine.settings.Settings.text_scale's range
+MIN_SCALE, MAX_SCALE = TEXT_SCALE_RANGE
 
 
 class ViewMenu(QObject):

@@ -28,6 +28,7 @@ _EXPORTS = {
     "AnswerOptions": "engine.service",
     "NO_INFORMATION": "engine.service",
     "Settings": "engine.settings",
+    "TEXT_SCALE_RANGE": "engine.settings",
     "build_assistant": "engine.factory",
     "build_tagger": "engine.factory",
     "answer_options": "engine.factory",

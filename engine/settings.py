@@ -18,6 +18,9 @@ from pydantic_settings import (
 
 from engine import paths
 
+# Text size as a multiple of the system's (the Settings dialog and the View menu offer this range).
+TEXT_SCALE_RANGE = (0.8, 2.0)
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CAREQA_", extra="ignore")
@@ -53,7 +56,7 @@ class Settings(BaseSettings):
     # Patient mode clears the conversation after this many idle minutes.
     idle_reset_minutes: int = Field(default=3, ge=1, le=240)
     # Desktop display: a multiplier on the system font size, and the high-contrast palette.
-    text_scale: float = Field(default=1.0, ge=0.8, le=2.0)
+    text_scale: float = Field(default=1.0, ge=TEXT_SCALE_RANGE[0], le=TEXT_SCALE_RANGE[1])
     high_contrast: bool = False
 
     @classmethod

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import MainWindow
+from desktop.theme import apply_theme
 from engine import Settings, set_pin
 from engine.fakes import FakeChatModel, FakeRetriever, passage
 from engine.service import AnswerOptions, Assistant
@@ -38,8 +39,7 @@ def window(qtbot):
     with qtbot.waitSignal(window.ready, timeout=5000):
         pass
     yield window
-    QApplication.instance().setFont(QApplication.instance().property("careqa_base_font")
-                                    or QApplication.font())
+    apply_theme(QApplication.instance(), text_scale=1.0, high_contrast=False)  # as found
 
 
 def unlock_staff(window: MainWindow, monkeypatch) -> None:
