@@ -19,7 +19,7 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -136,7 +136,7 @@ class Lexicon:
 
     def __init__(self, entries: dict[str, str]) -> None:
         self.entries = dict(entries)
-        self.max_words = max((len(k.split(" ")) for k in self.entries), default=0)
+        self.longest = longest_by_first_word(self.entries)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -157,19 +157,35 @@ class Lexicon:
 
     def matches(self, words: Sequence[str]) -> list[Span]:
         """Non-overlapping matches, leftmost-longest."""
-        lowered = [w.lower() for w in words]
-        found: list[Span] = []
-        i = 0
-        while i < len(lowered):
-            for n in range(min(self.max_words, len(lowered) - i), 0, -1):
-                kind = self.entries.get(" ".join(lowered[i:i + n]))
-                if kind:
-                    found.append(Span(i, i + n - 1, kind, 1.0))
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
+        return find_matches(words, self.entries.get, lambda word: self.longest.get(word, 0))
+
+
+def longest_by_first_word(entries: Iterable[str]) -> dict[str, int]:
+    """First word -> the most words of an entry starting with it (bounds the match attempts)."""
+    longest: dict[str, int] = {}
+    for entry in entries:
+        first, *rest = entry.split(" ")
+        longest[first] = max(longest.get(first, 0), 1 + len(rest))
+    return longest
+
+
+def find_matches(words: Sequence[str], lookup: Callable[[str], str | None],
+                 longest: Callable[[str], int]) -> list[Span]:
+    """Non-overlapping spans whose lower-cased text `lookup` gives a type for, leftmost-longest;
+    `longest(word)` is the most words an entry starting with that word has."""
+    lowered = [w.lower() for w in words]
+    found: list[Span] = []
+    i = 0
+    while i < len(lowered):
+        for n in range(min(longest(lowered[i]), len(lowered) - i), 0, -1):
+            kind = lookup(" ".join(lowered[i:i + n]))
+            if kind:
+                found.append(Span(i, i + n - 1, kind, 1.0))
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def build_lexicon(sentences: Iterable[tuple[Sequence[str], Sequence[str]]], *,
@@ -208,17 +224,26 @@ def apply_lexicon(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon | 
     """Adds the lexicon's strings, and repeats of strings the model tagged in the same
     sequence, where the model tagged none of their words; tags elsewhere are kept."""
     tags = list(tags)
-    entries: dict[str, str] = {}
+    tagged_here: dict[str, str] = {}
     if consistent:
         for span in merge_spans(tags, [1.0] * len(tags)):
             key = normalise(words[span.first:span.last + 1])
             if len(key) >= 3 and any(c.isalpha() for c in key):
-                entries[key] = span.label
-    if lexicon is not None:
-        entries = {**lexicon.entries, **entries}
-    if not entries:
+                tagged_here[key] = span.label
+    shipped = lexicon.entries if lexicon is not None else {}
+    if not tagged_here and not shipped:
         return tags
-    for span in Lexicon(entries).matches(words):
+    # The text's own spans win over the lexicon. The lexicon is not copied: this runs per text.
+    shipped_longest = lexicon.longest if lexicon is not None else {}
+    here_longest = longest_by_first_word(tagged_here)
+
+    def lookup(key: str) -> str | None:
+        return tagged_here.get(key) or shipped.get(key)
+
+    def longest(word: str) -> int:
+        return max(here_longest.get(word, 0), shipped_longest.get(word, 0))
+
+    for span in find_matches(words, lookup, longest):
         if all(t == "O" for t in tags[span.first:span.last + 1]):
             if span.last + 1 < len(tags) and tags[span.last + 1].startswith("I-"):
                 continue  # would cut into a following span

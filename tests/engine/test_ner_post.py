@@ -88,6 +88,18 @@ def test_apply_lexicon_consistency_within_a_text():
     assert apply_lexicon(words, tags, None, consistent=False) == tags
 
 
+def test_a_texts_own_span_outranks_the_lexicon_and_long_entries_match():
+    lexicon = Lexicon({"heart": "DRUG", "acute heart failure with preserved ejection": "DISEASE"})
+    assert lexicon.longest == {"heart": 1, "acute": 6}
+    words = "acute heart failure with preserved ejection ; later heart failure and heart".split()
+    tags = ["O"] * 7 + ["O", "B-DISEASE", "I-DISEASE", "O", "O"]
+    # the lexicon's six-word entry, then the repeat of "heart failure" tagged in this text
+    assert apply_lexicon(words, tags, lexicon) == [
+        "B-DISEASE", *["I-DISEASE"] * 5, "O", "O", "B-DISEASE", "I-DISEASE", "O", "B-DRUG"]
+    tags = ["O"] * 11 + ["B-DISEASE"]  # the text tags "heart" as a disease: that wins
+    assert apply_lexicon(words, tags, lexicon)[8] == "B-DISEASE"
+
+
 def test_quantization_option_is_checked():
     assert QUANTIZATIONS[0] == "int8"
     for name in QUANTIZATIONS:
