@@ -406,12 +406,15 @@ class MedicalNER:
     def _window_jobs(self, sentences: Sequence[Sequence[str]]) -> list[tuple[int, int, int, int]]:
         jobs = []
         limit = self.max_length - 2  # [CLS] and [SEP]
+        # One tokenizer call for every word of every sentence: per-sentence calls cost more
+        # than the words do on short texts.
+        flat = [word for words in sentences for word in words]
+        ids = self._tokenizer(flat, add_special_tokens=False)["input_ids"] if flat else []
+        offset = 0
         for s, words in enumerate(sentences):
-            if not words:
-                continue
-            ids = self._tokenizer(list(words), add_special_tokens=False)["input_ids"]
-            pieces = [max(1, len(x)) for x in ids]
-            for start, end in windows(pieces, limit):
+            pieces = [max(1, len(x)) for x in ids[offset:offset + len(words)]]
+            offset += len(words)
+            for start, end in windows(pieces, limit) if pieces else ():
                 jobs.append((s, start, end, sum(pieces[start:end])))
         return jobs
 
