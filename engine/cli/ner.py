@@ -46,6 +46,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     train.add_argument("--extra-train", type=Path, nargs="+", default=[], metavar="FILE",
                        help="more training files (e.g. BC5CDR-IOB/devel.tsv); their corpus is "
                             "then left out of early stopping")
+    train.add_argument("--recipe", type=Path, metavar="PATH",
+                       help="for a final fit on every devel split: the model folder (or its "
+                            "training.json) of the run with devel held out that chose "
+                            "--epochs and --lr; its record goes into the card")
     train.set_defaults(run=run_train)
 
     evaluate = sub.add_parser("eval", help="entity-level strict P/R/F1 per type")
@@ -76,7 +80,7 @@ def run_train(args: argparse.Namespace) -> int:
                       max_length=args.max_length, patience=args.patience,
                       max_steps=args.max_steps, fp16=not args.fp32_weights,
                       bf16=not args.no_bf16, threads=args.threads, finalize=not args.no_card,
-                      extra_train=args.extra_train,
+                      extra_train=args.extra_train, recipe=args.recipe,
                       command="careqa " + shlex.join(sys.argv[1:]))
     summary = train(cfg)
     print(json.dumps({"out": str(args.out), "best_epoch": summary["best_epoch"],

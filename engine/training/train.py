@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.errors import ConfigError
 from engine.ner import DEFAULT_MODEL_DIR, LEXICON_FILE, MedicalNER, build_lexicon
 from engine.training.card import finalize, write_labels
 from engine.training.data import IGNORE, LABEL2ID, LABELS, Sentence, align_labels, read_split, split_file
@@ -52,6 +53,9 @@ class TrainConfig:
     # More training files, e.g. a corpus's devel.tsv for the final fit; a corpus whose devel
     # split is trained on is left out of early stopping (none left: the last epoch is kept).
     extra_train: list[Path] = field(default_factory=list)
+    # A final fit that trains on every devel split has nothing to choose epochs on: `recipe` is
+    # the training.json of the run, with a devel split held out, that chose them.
+    recipe: Path | None = None
     command: str = field(default_factory=lambda: shlex.join(sys.argv))
 
 
@@ -123,6 +127,7 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
 
     from engine.embeddings import packaged_model_dir
 
+    recipe = recipe_training(cfg.recipe)  # read first: a bad path fails before the training
     started = time.perf_counter()
     torch.set_num_threads(cfg.threads)
     set_seed(cfg.seed)
@@ -191,7 +196,8 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
          | {"data": [str(d) for d in cfg.data], "extra_train": [str(f) for f in cfg.extra_train]},
          "best_epoch": best["epoch"], "devel": best["scores"], "history": history,
          "train_seconds": round(train_seconds, 1), "train_sentences": len(train_rows)}
-        | base_training(cfg.base), indent=1) + "\n", encoding="utf-8")
+        | base_training(cfg.base) | recipe, indent=1) + "\n",
+        encoding="utf-8")
     scores = finalize(Path(cfg.out), cfg.data, threads=cfg.threads) if cfg.finalize else {}
     return {"best_epoch": best["epoch"], "devel": best["scores"], "history": history,
             "train_seconds": round(train_seconds, 1), "test": scores.get("results", {})}
@@ -204,6 +210,21 @@ def base_training(base: Path | None) -> dict[str, Any]:
     if record is None or not record.is_file():
         return {}
     return {"base_training": json.loads(record.read_text(encoding="utf-8"))}
+
+
+def recipe_training(recipe: Path | None) -> dict[str, Any]:
+    """The record of the held-out-devel run whose best epoch and learning rate a final fit
+    reuses (its card shows that run's devel history and command)."""
+    if recipe is None:
+        return {}
+    path = Path(recipe)
+    path = path / "training.json" if path.is_dir() else path
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the recipe run's training record {path}: {exc}") from exc
+    record.pop("base_training", None)  # the same base as this run's: its card shows it once
+    return {"recipe_training": record}
 
 
 def save(model: Any, tokenizer: Any, cfg: TrainConfig) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import ModelNotFound
+from engine.errors import ConfigError, ModelNotFound
 from engine.ner import MedicalNER, merge_spans, split_words, windows
 from engine.training.data import IGNORE, LABEL2ID, align_labels, harmonise, parse_conll, split_file
 from engine.types import Entity
@@ -119,6 +119,21 @@ def test_train_save_and_annotate_end_to_end(tmp_path):
     assert json.loads((again / "training.json").read_text())["base_training"]["config"][
         "command"] == "pytest"
     assert "```\npytest\npytest again\n" in (again / "README.md").read_text()
+
+    # A final fit on the devel split too: nothing held out, so the recipe run's record (which
+    # chose the epochs) goes into the card, and the last epoch is kept.
+    final = tmp_path / "final"
+    train(TrainConfig(data=[tmp_path / "tiny"], base=out, out=final, epochs=1, batch_size=8,
+                      lr=1e-4, max_steps=3, extra_train=[tmp_path / "tiny" / "devel.tsv"],
+                      recipe=again, command="pytest final"))
+    record = json.loads((final / "training.json").read_text())
+    assert record["devel"] == {} and record["recipe_training"]["config"]["command"] == "pytest again"
+    final_card = (final / "README.md").read_text()
+    assert "Recipe run (devel held out" in final_card and "no devel F1" in final_card
+    assert "# the recipe run, for its devel history: pytest again\npytest final\n" in final_card
+    with pytest.raises(ConfigError, match="recipe"):
+        train(TrainConfig(data=[tmp_path / "tiny"], out=tmp_path / "x", epochs=1, max_steps=1,
+                          recipe=tmp_path / "missing"))
 
     ner = MedicalNER(out)
     text = "Patients with asthma   took aspirin.  " + "More words here. " * 60

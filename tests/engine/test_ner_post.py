@@ -14,6 +14,7 @@ from engine.ner import (
     build_lexicon,
     fix_bio,
     merge_spans,
+    quantize_int8,
     spans_to_tags,
     windows,
 )
@@ -106,3 +107,22 @@ def test_quantization_option_is_checked():
         assert MedicalNER(quantization=name).quantization == name
     with pytest.raises(ConfigError, match="quantization"):
         MedicalNER(quantization="int4")
+
+
+def test_int8_keeps_the_classifier_and_the_first_layer_in_fp32():
+    import torch
+    from transformers import BertConfig, BertForTokenClassification
+
+    config = BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=12, num_attention_heads=2,
+                        intermediate_size=32, num_labels=5)
+    quantized = quantize_int8(BertForTokenClassification(config).eval())
+    kinds = {name: "int8" if "quantized" in type(module).__module__ else "fp32"
+             for name, module in quantized.named_modules() if type(module).__name__ == "Linear"}
+    fp32 = {name for name, kind in kinds.items() if kind == "fp32"}
+    assert fp32 == {"classifier", *(f"bert.encoder.layer.0.{part}" for part in (
+        "attention.self.query", "attention.self.key", "attention.self.value",
+        "attention.output.dense", "intermediate.dense", "output.dense"))}
+    # "encoder.layer.0" is a whole name part: layer 10's modules are quantized
+    assert all(kinds[name] == "int8" for name in kinds if ".layer.10." in name)
+    with torch.inference_mode():
+        assert quantized(input_ids=torch.tensor([[1, 2, 3]])).logits.shape == (1, 3, 5)
