@@ -193,6 +193,12 @@ def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> s
         "The first sub-token of each word carries the word's label. Weights are stored in fp16 "
         f"safetensors; the folder is {scores['size_bytes'] / 1e6:.1f} MB. `MedicalNER` loads "
         f"it offline and, by default, quantizes it to `{DEFAULT_QUANTIZATION}`.", "",
+        "Why MiniLM: the other packaged base, all-mpnet-base-v2 (109M parameters, 218 MB in "
+        "fp16, at least 109 MB in int8), was ruled out before training by "
+        "`bench/ner_base_speed.py`: with a fresh token-classification head it annotates about "
+        "150 short sentences/s in int8 on 2 cores, against about 440 for MiniLM and the "
+        "issue's 400, and it is twice the ~60 MB budget even in int8. Distilling a fine-tuned "
+        "MPNet into MiniLM is the open route to more accuracy.", "",
         "## Data and splits", "",
         *[f"- `{d}`: `train.tsv` trained on; `devel.tsv` "
           + ("**also trained on** (final fit)" if str(Path(d) / "devel.tsv") in devel_used
