@@ -19,10 +19,11 @@ import json
 import time
 from pathlib import Path
 
+from ner_speed import FALLBACK
+
 import engine  # noqa: F401  (offline environment)
 from engine.ner import MedicalNER, quantize_int8
 from engine.training.data import LABELS
-from ner_speed import FALLBACK
 
 
 def measure(base: Path, quantization: str, texts: list[str], threads: int,
