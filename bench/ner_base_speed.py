@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 from pathlib import Path
 
 from ner_speed import FALLBACK
 
 import engine  # noqa: F401  (offline environment)
-from engine.ner import MedicalNER, quantize_int8
+from engine.ner import MedicalNER
 from engine.training.data import LABELS
 
 
@@ -31,19 +32,21 @@ def measure(base: Path, quantization: str, texts: list[str], threads: int,
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
     model = AutoModelForTokenClassification.from_pretrained(
-        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS))).float().eval()
+        base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)))
     parameters = sum(p.numel() for p in model.parameters())
-    ner = MedicalNER(base, quantization="fp32", threads=threads, postprocess=False)
-    # MedicalNER.load expects a trained folder; this base gets its fresh head set directly.
-    ner._tokenizer = AutoTokenizer.from_pretrained(base)
-    ner._model = quantize_int8(model) if quantization == "int8" else model
-    ner._id2label = dict(enumerate(LABELS))
+    with tempfile.TemporaryDirectory() as folder:  # a folder MedicalNER loads like a trained one
+        model.save_pretrained(folder)
+        AutoTokenizer.from_pretrained(base).save_pretrained(folder)
+        ner = MedicalNER(Path(folder), quantization=quantization, threads=threads,
+                         postprocess=False)
+        ner.load()
     ner.annotate(texts[:64])  # warm-up
     runs = []
     for _ in range(repeats):
         started = time.perf_counter()
         ner.annotate(texts)
         runs.append(round(len(texts) / (time.perf_counter() - started), 1))
+    ner.close()
     return {"base": str(base), "quantization": quantization, "parameters": parameters,
             "fp16_megabytes": round(parameters * 2 / 1e6, 1),
             "int8_megabytes_at_least": round(parameters / 1e6, 1),

@@ -417,7 +417,9 @@ class MedicalNER:
         for s, words in enumerate(sentences):
             pieces = [max(1, len(x)) for x in ids[offset:offset + len(words)]]
             offset += len(words)
-            for start, end in windows(pieces, limit) if pieces else ():
+            if not pieces:
+                continue
+            for start, end in windows(pieces, limit):
                 jobs.append((s, start, end, sum(pieces[start:end])))
         return jobs
 

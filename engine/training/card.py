@@ -128,11 +128,6 @@ def headline(scores: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def columns_of(results: dict[str, Any]) -> list[str]:
-    """The headline columns of the quantization table, from the first quantization that ran."""
-    return next((list(headline(r["scores"])) for r in results.values() if "scores" in r), [])
-
-
 def reproduce_training(training: dict[str, Any], model_dir: Path) -> list[str]:
     """The training commands, oldest first: a run continued from an earlier model (`--base`)
     starts by reproducing that model into its folder."""
@@ -157,23 +152,25 @@ def history(training: dict[str, Any]) -> list[str]:
             + json.dumps(training["history"]), ""]
 
 
+def run_summary(record: dict[str, Any]) -> str:
+    """E.g. "3 epochs at lr 2e-05, best epoch 2, history [...]" of a recorded training run."""
+    cfg = record["config"]
+    return (f"{cfg['epochs']} epochs at lr {cfg['lr']}, best epoch {record['best_epoch']}, "
+            f"history {json.dumps(record['history'])}")
+
+
 def recipe_run(recipe: dict[str, Any] | None) -> list[str]:
     if not recipe:
         return []
-    cfg = recipe["config"]
     return [f"Recipe run (devel held out; it chose this run's number of epochs and learning "
-            f"rate): {cfg['epochs']} epochs at lr {cfg['lr']}, best epoch {recipe['best_epoch']}, "
-            f"history {json.dumps(recipe['history'])}. Its command is under Reproduce.", ""]
+            f"rate): {run_summary(recipe)}. Its command is under Reproduce.", ""]
 
 
 def continued_from(earlier: dict[str, Any] | None) -> list[str]:
     if not earlier:
         return []
-    cfg = earlier["config"]
-    return [f"Continued from an earlier CareQA model ({cfg['epochs']} epochs at lr {cfg['lr']}, "
-            f"best epoch {earlier['best_epoch']}, history {json.dumps(earlier['history'])}); "
-            "its devel F1 was the bar to beat. Both commands are under Reproduce.",
-            ""]
+    return [f"Continued from an earlier CareQA model ({run_summary(earlier)}); its devel F1 was "
+            "the bar to beat. Both commands are under Reproduce.", ""]
 
 
 def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> str:
@@ -242,18 +239,19 @@ def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> s
         for corpus, corpus_scores in result["scores"].items():
             lines += _score_rows(corpus_scores, corpus)
         lines.append("")
+    # the headline columns, from the first quantization that ran
+    columns = next((list(headline(r["scores"])) for r in results.values() if "scores" in r), [])
     lines += [
         "## Quantization on this machine", "",
         f"{scores['machine']}. F1 on the test sets: DISEASE on NCBI-disease (it annotates no "
         "chemicals), micro over both types on BC5CDR"
         + (f" and on {PATIENT_WORDING_NAME} (50 patient-style sentences CareQA wrote and "
            "labelled by hand, `bench/data/ner_consumer.tsv`, never trained on)"
-           if any(c.startswith(PATIENT_WORDING_NAME) for c in columns_of(results)) else "")
+           if any(c.startswith(PATIENT_WORDING_NAME) for c in columns) else "")
         + ". Speed: `MedicalNER.annotate` on the "
         f"{SPEED_SENTENCES} sentences of the NCBI-disease test set (its 940, cycled; 26 words on "
         "average) in batches of 32, after a warm-up, on a CPU shared with other jobs.", "",
     ]
-    columns = columns_of(results)
     lines += [f"| quantization | {' | '.join(f'{c} F1' for c in columns)} | sentences/s | note |",
               "|---|" + "---|" * (len(columns) + 2)]
     blank = " – |" * len(columns)
@@ -284,9 +282,10 @@ def card(model_dir: Path, training: dict[str, Any], scores: dict[str, Any]) -> s
         "with the fp32 model on the devel texts: quantizing one layer alone changes 0.43% of "
         "the fp32 entities for layer 0, 0.32% for layer 1 and 0.02% for layer 5, and keeping "
         "layer 0 in fp32 cuts the int8/fp32 disagreement from 0.60% (layer 0's FFN output "
-        "alone) to 0.39%, at over 400 short sentences/s on 2 cores. This int8 recipe replaced "
-        "that one after its test scores on this model had been seen (NCBI-disease 0.8381, "
-        "BC5CDR 0.8551); the choice itself used no labels. "
+        "alone) to 0.39%, at over 400 short sentences/s on 2 cores. That change (2026-11-22, "
+        "with the final fit of that day) came after the final fit's test scores under the old "
+        "recipe had been seen (NCBI-disease 0.8381, BC5CDR 0.8551); the choice itself used no "
+        "labels. "
         "bitsandbytes runs through transformers' "
         "`BitsAndBytesConfig` with the classifier kept out (`llm_int8_skip_modules`).", "",
         "## Reproduce", "", "```", *reproduce_training(training, model_dir),
