@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 # Flags that are an expected outcome, not an error: shown in a muted note under the answer.
 NOTE_FLAGS = {"no_information": "Nothing in the library matched closely enough",
               "ungrounded": "The draft answer could not be tied to the library, so it was hidden"}
+# Said quietly when the checked answer differs from the draft that streamed in.
+CHECKED_NOTE = "Checked against your library"
+CHECKED_REASONS = {"extractive_fallback": "these are the library's own sentences",
+                   "sentence_contradicted": "what the library says instead is shown",
+                   "sentence_unsupported": "sentences it does not back were removed"}
 SCOPE_NOTE = ("This is general information. Please ask your doctor, nurse or pharmacist about "
               "your own situation.")
 EMERGENCY_POINTER = "Please read the emergency message above."
@@ -62,6 +67,13 @@ def _column(*items: tuple[QWidget, int]) -> QWidget:
     for widget, stretch in items:
         layout.addWidget(widget, stretch)
     return column
+
+
+def checked_note(answer: Answer) -> str:
+    """"Checked against your library: ..." for an answer the checks changed."""
+    reasons = list(dict.fromkeys(CHECKED_REASONS[f.code] for f in answer.flags
+                                 if f.code in CHECKED_REASONS))
+    return f"{CHECKED_NOTE}: {'; '.join(reasons)}." if reasons else f"{CHECKED_NOTE}."
 
 
 class AnswerPanel(QWidget):
@@ -128,6 +140,7 @@ class AnswerPanel(QWidget):
             self.answer_view.show_text(EMERGENCY_POINTER)
             self.banner.show_message(answer.text)
             return
+        streamed = self.answer_view.draft()
         self.answer_view.show_text(answer.text)
         self.sources.show_sources(answer)
         self.chips.show_terms(answer.entities)
@@ -135,5 +148,7 @@ class AnswerPanel(QWidget):
         self.scope_note.setVisible(answer.has_flag("scope"))
         notes = [f"{NOTE_FLAGS[f.code]} ({f.reason})." for f in answer.flags
                  if f.code in NOTE_FLAGS]
+        if streamed.split() != answer.text.split() and not notes:
+            notes.append(checked_note(answer))
         self.flag_note.setText(" ".join(notes))
         self.flag_note.setVisible(bool(notes))

@@ -8,6 +8,7 @@ from engine import hardware, model_catalog
 from engine.embeddings import SentenceEmbedder
 from engine.entities import EntityTagger
 from engine.errors import ModelNotFound
+from engine.grounding import SupportChecker
 from engine.llm import LlamaChatModel
 from engine.retrieval import LibraryRetriever
 from engine.safety import ContactNumbers
@@ -69,6 +70,8 @@ def build_assistant(settings: Settings | None = None) -> Assistant:
     """Cheap: nothing is loaded until `Assistant.load()` or the first question."""
     settings = settings or Settings()
     decision = offload_decision(settings)
-    return Assistant(build_retriever(settings), build_chat_model(settings, decision),
-                     answer_options(settings), tagger=build_tagger(settings),
-                     offload=decision)
+    embedder = SentenceEmbedder()  # one model for search and for checking answers
+    tagger = build_tagger(settings)
+    return Assistant(build_retriever(settings, embedder), build_chat_model(settings, decision),
+                     answer_options(settings), tagger=tagger,
+                     checker=SupportChecker(encoder=embedder, tagger=tagger), offload=decision)

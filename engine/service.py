@@ -13,11 +13,12 @@ import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from engine.attribution import add_missing_citations, cited_share
-from engine.citations import check_citations
+from engine.attribution import cited_share
 from engine.entities import EntityTagger, found_in, terms
 from engine.errors import EmptyQuestion
 from engine.followup import follow_up_context, retrieval_query
+from engine.grounding import SupportChecker
+from engine.grounding.grounded import NO_INFORMATION, ground
 from engine.hardware import CPU_ONLY, OffloadDecision
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
@@ -28,12 +29,6 @@ from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
 from engine.types import Answer, EngineStatus, Entity, Flag, Passage, Timings
 
-NO_INFORMATION = (
-    "The clinic's library has no information on that. Please ask your doctor, nurse or "
-    "pharmacist: they can help with your question."
-)
-# A grounded answer sometimes ends with the model's own "no information" line: drop it.
-_NO_INFO_SENTENCE = re.compile(r"[^.!?\n]*\bno information\b[^.!?\n]*[.!?]?", re.IGNORECASE)
 # A sentence that names an amount of medicine: never shown to someone asking about their dose.
 _DOSE_SENTENCE = re.compile(
     r"[^.!?\n]*\b\d+(?:[.,]\d+)? ?(?:mg|mcg|µg|ml|milligrams?|micrograms?|units?|tablets?|pills?|"
@@ -88,12 +83,15 @@ class AnswerStream:
 
 class Assistant:
     def __init__(self, retriever: Retriever, llm: ChatModel, options: AnswerOptions,
-                 *, tagger: EntityTagger | None = None,
+                 *, tagger: EntityTagger | None = None, checker: SupportChecker | None = None,
                  offload: OffloadDecision = CPU_ONLY) -> None:
         self.retriever = retriever
         self.llm = llm
         self.options = options
         self.tagger = tagger  # recognises diseases and drugs; optional
+        # Every sentence shown must be backed by its passage (words only, unless given the
+        # embedder: the factory shares the retriever's).
+        self.checker = checker or SupportChecker(tagger=tagger)
         self.offload = offload  # what was decided about the GPU, and why
 
     def load(self) -> None:
@@ -171,7 +169,8 @@ class Assistant:
                               count_tokens=self.llm.count_tokens, history=history, note=note)
         answer.passages = prompt.passages
         draft = yield from self._generate(prompt.messages, answer, started, cancel)
-        _finish(answer, draft, prompt.passages, no_doses="dosing" in scope)
+        answer.draft = draft
+        self._finish(answer, draft, prompt.passages, no_doses="dosing" in scope)
         if answer.citations:
             yield from self._simplify_if_needed(prompt, draft, answer, cancel,
                                                 no_doses="dosing" in scope)
@@ -211,8 +210,8 @@ class Assistant:
         messages = [*prompt.messages, {"role": "assistant", "content": draft},
                     {"role": "user", "content": SIMPLER_REQUEST}]
         simpler_draft = yield from self._generate(messages, answer, time.perf_counter(), cancel)
-        simpler = replace(answer, flags=[], citations=[])
-        _finish(simpler, simpler_draft, prompt.passages, no_doses=no_doses)
+        simpler = replace(answer, flags=[], citations=[], support=[])
+        self._finish(simpler, simpler_draft, prompt.passages, no_doses=no_doses)
         grade = grade_level(simpler.text) if simpler.citations else None
         # Simpler words must not cost grounding: small models drift when they reword.
         grounded = cited_share(simpler.text) >= min(cited_share(answer.text), 0.75)
@@ -220,11 +219,27 @@ class Assistant:
             answer.flags.append(Flag("simplified", f"reworded from grade {answer.reading_grade} "
                                      f"to grade {grade} (target {self.options.reading_grade_target})"))
             answer.text, answer.citations, answer.reading_grade = simpler.text, simpler.citations, grade
+            answer.support = simpler.support
             answer.flags.extend(f for f in simpler.flags if not answer.has_flag(f.code))
         else:
             answer.flags.append(Flag("reading_level_high", f"grade {answer.reading_grade} is above "
                                      f"the target {self.options.reading_grade_target}; the simpler "
                                      "rewording was less grounded, so it was not used"))
+
+    def _finish(self, answer: Answer, draft: str, passages: Sequence[Passage],
+                *, no_doses: bool) -> None:
+        """Show only what the passages back (or their own sentences, or no information)."""
+        started = time.perf_counter()
+        if no_doses and _DOSE_SENTENCE.search(draft):
+            draft = _DOSE_SENTENCE.sub("", draft)
+            answer.flags.append(Flag("dose_removed", "a sentence naming an amount of medicine was "
+                                     "removed from an answer to a personal dosing question"))
+        grounded = ground(answer.question, draft, passages, self.checker,
+                          withhold=_DOSE_SENTENCE if no_doses else None)
+        answer.text, answer.citations = grounded.text, grounded.citations
+        answer.support = grounded.support
+        answer.flags.extend(grounded.flags)
+        answer.timings.check_ms = round(answer.timings.check_ms + _ms_since(started), 1)
 
     def _new_answer(self, question: str) -> Answer:
         return Answer(question=question, text="", timings=Timings(),
@@ -249,29 +264,6 @@ def _without_instructions(passages: list[Passage], answer: Answer) -> list[Passa
 def _no_information(answer: Answer, reason: str, code: str = "no_information") -> None:
     answer.text, answer.citations = NO_INFORMATION, []
     answer.flags.append(Flag(code, reason))
-
-
-def _finish(answer: Answer, draft: str, passages: Sequence[Passage], *, no_doses: bool) -> None:
-    """Cite what the model left uncited, keep only citations to given passages, and show an
-    answer only when it is grounded in at least one of them."""
-    if no_doses and _DOSE_SENTENCE.search(draft):
-        draft = _DOSE_SENTENCE.sub("", draft)
-        answer.flags.append(Flag("dose_removed", "a sentence naming an amount of medicine was "
-                                 "removed from an answer to a personal dosing question"))
-    text, added = add_missing_citations(draft, passages, answer.question)
-    checked = check_citations(text, passages)
-    answer.flags.extend(checked.flags)
-    if added:
-        answer.flags.append(Flag("citations_added", f"CareQA matched {added} uncited sentences "
-                                 "to the passages they came from"))
-    if checked.citations:
-        answer.text = _NO_INFO_SENTENCE.sub("", checked.text).strip()
-        answer.citations = checked.citations
-    elif "no information" in draft.lower():
-        _no_information(answer, "the passages found do not answer it")
-    else:
-        _no_information(answer, "the model's answer could not be tied to the passages it was "
-                                "given, so it was not shown", code="ungrounded")
 
 
 def _ms_since(start: float) -> float:

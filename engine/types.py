@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engine.grounding.support import SentenceSupport
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Timings:
     retrieval_ms: float = 0.0
     ttft_ms: float = 0.0
     total_ms: float = 0.0
+    check_ms: float = 0.0  # the support check of every sentence (and any extractive fallback)
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -88,6 +92,8 @@ class Answer:
     offload_reason: str = ""
     passages: list[Passage] = field(default_factory=list)  # everything the model was given
     reading_grade: float | None = None  # Flesch-Kincaid grade of the final text
+    draft: str = ""  # what the model wrote, before the checks (staff and benchmarks read it)
+    support: list[SentenceSupport] = field(default_factory=list)  # the draft's checked sentences
 
     def has_flag(self, code: str) -> bool:
         return any(f.code == code for f in self.flags)
@@ -105,6 +111,10 @@ class Answer:
             "flags": [asdict(f) for f in self.flags],
             "emergency": self.emergency,
             "reading_grade": self.reading_grade,
+            "draft": self.draft,
+            "support": [{"sentence": s.sentence, "verdict": s.verdict.value, "reason": s.reason,
+                         "cited": list(s.cited), "supporting": list(s.supporting),
+                         "evidence": s.evidence} for s in self.support],
             "timings": asdict(self.timings),
             "model": self.model,
             "gpu_layers": self.gpu_layers,

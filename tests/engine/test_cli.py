@@ -74,11 +74,38 @@ def test_ask_json_has_the_documented_shape(starter_kb_dir):
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert {"answer", "citations", "entities", "flags", "timings", "model", "gpu_layers"} <= set(answer)
-    assert set(answer["timings"]) == {"retrieval_ms", "ttft_ms", "total_ms", "prompt_tokens",
-                                      "completion_tokens"}
+    assert set(answer["timings"]) == {"retrieval_ms", "ttft_ms", "total_ms", "check_ms",
+                                      "prompt_tokens", "completion_tokens"}
+    assert {"draft", "support"} <= set(answer)
+    for checked in answer["support"]:
+        assert checked["verdict"] in ("supported", "unsupported", "contradicted", "no_claim")
     assert answer["model"] == "smollm2-135m" and answer["gpu_layers"] == 0
     for citation in answer["citations"]:
         assert {"n", "passage_id", "title", "source", "url", "text"} <= set(citation)
+
+
+def test_batch_file_problems_are_one_clear_line(tmp_path):
+    empty = tmp_path / "questions.txt"
+    empty.write_text("\n  \n", encoding="utf-8")
+    assert_one_line_error(careqa("ask", "--batch", str(empty)), "no questions")
+    assert_one_line_error(careqa("ask", "--batch", str(tmp_path / "none.txt")), "none.txt")
+    assert_one_line_error(careqa("ask", "What is asthma?", "--batch", str(empty)), "not both")
+
+
+@pytest.mark.integration
+def test_ask_batch_prints_one_json_line_per_question(tmp_path, starter_kb_dir):
+    questions = tmp_path / "questions.txt"
+    questions.write_text("What is the flu?\n\nmy chest hurts and I can't breathe\n",
+                         encoding="utf-8")
+    result = careqa("ask", "--batch", str(questions), "--json", "--model", "smollm2-135m",
+                    "--kb", str(starter_kb_dir), "--k", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    answers = [json.loads(line) for line in lines]
+    assert [a["question"] for a in answers] == ["What is the flu?",
+                                                "my chest hurts and I can't breathe"]
+    assert not answers[0]["emergency"] and answers[1]["emergency"]
+    assert {"answer", "citations", "support", "draft", "timings"} <= set(answers[0])
 
 
 @pytest.mark.integration

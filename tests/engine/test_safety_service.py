@@ -80,7 +80,8 @@ def test_hard_answer_is_reworded_once_and_the_simpler_version_kept():
     hard = ("Antihypertensive pharmacotherapy necessitates consistent adherence "
             "notwithstanding asymptomatic presentation [1].")
     passages = (passage(1, "Antihypertensive pharmacotherapy necessitates consistent "
-                           "adherence. Take your pills every day even if you feel well.",
+                           "adherence notwithstanding asymptomatic presentation. Take your pills "
+                           "every day even if you feel well.",
                         score=0.9),)
     llm = scripted_llm(hard, "Take your pills every day even if you feel well [1].")
     assistant = Assistant(FakeRetriever(list(passages)), llm, AnswerOptions())

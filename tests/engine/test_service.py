@@ -48,7 +48,26 @@ def test_uncited_but_supported_sentences_get_citations():
     assistant, _ = make("Regular walking strengthens the heart.")
     answer = assistant.ask("Does exercise help?")
     assert answer.text == "Regular walking strengthens the heart [2]."
-    assert answer.has_flag("citations_added")
+    assert answer.has_flag("citation_corrected")
+
+
+def test_every_sentence_is_checked_and_unsupported_ones_are_not_shown():
+    assistant, _ = make("Eating less salt lowers blood pressure [1]. Salt causes cancer [1].")
+    answer = assistant.ask("Is salt bad for me?")
+    assert answer.text == "Eating less salt lowers blood pressure [1]."
+    assert [s.verdict.value for s in answer.support] == ["supported", "unsupported"]
+    assert answer.has_flag("sentence_unsupported")
+    assert answer.draft.startswith("Eating less salt lowers blood pressure [1]. Salt causes")
+    assert answer.timings.check_ms > 0
+    shown = answer.to_dict()
+    assert shown["support"][1]["verdict"] == "unsupported" and shown["draft"] == answer.draft
+
+
+def test_a_draft_with_nothing_backed_falls_back_to_the_librarys_sentences():
+    assistant, _ = make("Blood pressure is caused by stress hormones [1].")
+    answer = assistant.ask("How can I lower my blood pressure with salt?")
+    assert answer.text == "Eating less salt lowers blood pressure for many people [1]."
+    assert answer.has_flag("extractive_fallback") and answer.has_flag("sentence_unsupported")
 
 
 def test_models_own_no_information_line_is_dropped_from_a_grounded_answer():
