@@ -13,6 +13,7 @@ The held-out files are for reporting only (bench/data/README.md).
   with the real MiniLM embedder and NER model, and the milliseconds per sentence.
 - answers: `careqa ask --batch --json` per model; share answered, share of settled questions whose
   answer holds the settling fact, how often each path fired, what the checks cost.
+- calibrate: the support thresholds on a grid, on the development labels only.
 - verifier: the chat model's yes/no verification turn (engine.grounding.verify) on the labels:
   is it reliable enough to use, and what does the turn cost once the passages are cached?
 `--dump FILE` writes every answer (draft, shown text, verdicts) as JSON lines for reading.
@@ -45,7 +46,7 @@ def load(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def score_checker(labels: list[dict]) -> dict:
+def real_checker():
     from engine.embeddings import SentenceEmbedder
     from engine.factory import build_tagger
     from engine.fakes import passage
@@ -54,6 +55,32 @@ def score_checker(labels: list[dict]) -> dict:
 
     checker = SupportChecker(SentenceEmbedder(), build_tagger(Settings()))
     checker.check("warm up", "Warm up [1].", [passage(1, "Warm up the models.")])
+    return checker
+
+
+def calibrate(labels: list[dict]) -> list[dict]:
+    """Support thresholds on a grid, best F2 of "not supported" first (recall counts double:
+    a wrong sentence shown harms; a right one removed costs less). Development labels only."""
+    from engine.grounding import Thresholds
+
+    checker, rows = real_checker(), []
+    for coverage in (0.67, 0.75, 0.85):
+        for partial in (0.4, 0.5):
+            for similarity in (0.55, 0.6, 0.7):
+                checker.thresholds = Thresholds(coverage, partial, similarity)
+                scores = score_checker(labels, checker)
+                p, r = scores["not_supported_precision"], scores["not_supported_recall"]
+                f2 = 5 * p * r / (4 * p + r) if p + r else 0.0
+                rows.append({"coverage": coverage, "partial_coverage": partial,
+                             "similarity": similarity, "f2": round(f2, 4), "precision": p,
+                             "recall": r, "supported_kept": scores["supported_kept"]})
+    return sorted(rows, key=lambda row: -row["f2"])
+
+
+def score_checker(labels: list[dict], checker=None) -> dict:
+    from engine.fakes import passage
+
+    checker = checker or real_checker()
     confusion: Counter[tuple[str, str]] = Counter()
     misses, seconds = [], []
     for item in labels:
@@ -190,7 +217,7 @@ def _quantile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", nargs="+", default=["checker", "answers"],
-                        choices=["checker", "answers", "verifier"])
+                        choices=["checker", "answers", "verifier", "calibrate"])
     parser.add_argument("--models", nargs="+", default=["qwen2.5-1.5b", "qwen2.5-0.5b"])
     parser.add_argument("--sets", nargs="+", default=["dev", "heldout"])
     parser.add_argument("--limit", type=int, help="first N items of each set (a quick look)")
@@ -200,6 +227,9 @@ def main() -> None:
     report: dict = {"sets": args.sets}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for name in args.sets:
+        if "calibrate" in args.parts:
+            assert name == "dev", "thresholds are calibrated on the development labels only"
+            report["calibration_dev"] = calibrate(load("support_labels_dev.jsonl")[:args.limit])
         if "checker" in args.parts:
             report[f"checker_{name}"] = score_checker(load(f"support_labels_{name}.jsonl")[:args.limit])
         if "verifier" in args.parts:

@@ -12,10 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from engine.grounding.evidence import PassageEvidence
-from engine.grounding.support import SentenceEncoder, _excluded_terms
+from engine.grounding.support import _excluded_terms
+from engine.grounding.vectors import SentenceEncoder, Vectors
 from engine.grounding.words import content_stems, plain
 from engine.types import Passage
 
@@ -24,6 +23,7 @@ _LEANS_BACK = re.compile(r"^(?:but|and|so|also|this|that|these|those|it|its|they
 MIN_SCORE = 0.45  # below this the library has nothing close enough to offer as an answer
 NEAR_BEST = 0.85  # further sentences must score this share of the best one
 MAX_SENTENCES = 3
+MAX_CANDIDATES = 16  # sentences embedded and compared with the question
 
 
 @dataclass(frozen=True)
@@ -56,29 +56,30 @@ def _scored(question: str, evidence: list[PassageEvidence],
             encoder: SentenceEncoder | None) -> list[Extract]:
     question_stems = content_stems(question)
     excluded = _excluded_terms(question)
-    sentences = [(e, i, s) for e in evidence for i, s in enumerate(e.sentences)
-                 if len(plain(s).split()) >= 4]
-    if not sentences or not question_stems:
+    if not question_stems:
         return []
-    similarities = _similarities(question, [s for _, _, s in sentences], encoder)
-    scored = []
-    for (e, i, text), similarity in zip(sentences, similarities, strict=True):
-        stems = content_stems(text)
+    candidates = []
+    for e in evidence:
         if any(group <= e.heading_stems for group in excluded):
             continue  # about what the question rules out
-        shared = len(question_stems & (stems | e.heading_stems)) / len(question_stems)
-        own = len(question_stems & stems) / len(question_stems)
-        score = 0.6 * similarity + 0.25 * shared + 0.15 * own if encoder else shared * 0.8
-        scored.append(Extract(e.number, i, plain(text), round(float(score), 4)))
+        for i, text in enumerate(e.sentences):
+            stems = content_stems(text)
+            own = len(question_stems & stems) / len(question_stems)
+            shared = len(question_stems & (stems | e.heading_stems)) / len(question_stems)
+            if len(plain(text).split()) >= 4 and shared:
+                candidates.append((own, shared, e.number, i, plain(text)))
+    # Only the sentences that share most of the question's words are worth embedding.
+    candidates = sorted(candidates, reverse=True)[:MAX_CANDIDATES]
+    vectors = Vectors(encoder)
+    if vectors.available and candidates:
+        matrix = vectors.of([question, *(c[4] for c in candidates)])
+        similarities = [float(x) for x in matrix[1:] @ matrix[0]]
+    scored = []
+    for k, (own, shared, number, i, text) in enumerate(candidates):
+        score = (0.6 * similarities[k] + 0.25 * shared + 0.15 * own if vectors.available
+                 else 0.8 * shared)
+        scored.append(Extract(number, i, text, round(score, 4)))
     return sorted(scored, key=lambda s: -s.score)
-
-
-def _similarities(question: str, sentences: list[str],
-                  encoder: SentenceEncoder | None) -> np.ndarray:
-    if encoder is None:
-        return np.zeros(len(sentences), dtype=np.float32)
-    matrix = encoder.encode([question, *sentences])
-    return matrix[1:] @ matrix[0]
 
 
 def extractive_answer(extracts: Sequence[Extract]) -> str:

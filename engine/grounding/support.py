@@ -9,7 +9,7 @@ For a sentence and each passage it cites, in this order:
    partly are enough when the sentence is also close in meaning (MiniLM cosine) to that sentence;
 3. every number, and every disease or drug the NER model finds, must be in the passage (or in the
    question: a patient's own "102" may be repeated);
-4. certainty: "always" where the passage says "may" is more than the passage says;
+4. certainty: "always", "only" or "everyone" where the passage says nothing of the kind;
 5. the question's exclusions: a passage headed "Type 1 diabetes" does not answer "... without
    diabetes?" (the heading, not a mention: "ibuprofen without food" is answered by "with food").
 A sentence no cited passage supports is tried against the other given passages (models cite the
@@ -22,20 +22,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Protocol
-
-import numpy as np
 
 from engine.entities import EntityTagger
-from engine.grounding.evidence import Clause, PassageEvidence, Window
+from engine.grounding.evidence import PassageEvidence, Window
 from engine.grounding.polarity import (
     certainty_words,
     clauses,
     direction,
-    hedge_words,
-    sign,
+    negated,
+    negation_by_stem,
+    opposes,
     split_yes_no,
 )
+from engine.grounding.vectors import SentenceEncoder, Vectors
 from engine.grounding.words import all_stems, content_stems, numbers, plain
 from engine.types import Passage
 from knowledge.chunking import split_sentences
@@ -81,16 +80,14 @@ class SentenceSupport:
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Calibrated on bench/data/support_labels_dev.jsonl (bench/faithfulness.py --calibrate)."""
+    """Best F2 of "not supported" on bench/data/support_labels_dev.jsonl
+    (`bench/faithfulness.py --parts calibrate --sets dev`; precision 0.92, recall 0.93)."""
 
-    coverage: float = 0.75  # share of claim words found: supported on words alone
+    coverage: float = 0.85  # share of claim words found: supported on words alone
     partial_coverage: float = 0.5  # ... enough when the sentence is also close in meaning
-    similarity: float = 0.6  # MiniLM cosine with the closest passage sentence
-    aligned_share: float = 0.5  # clauses this alike (and 2+ shared words) talk about one thing
-
-
-class SentenceEncoder(Protocol):
-    def encode(self, texts: list[str]) -> np.ndarray: ...  # normalised rows
+    similarity: float = 0.7  # MiniLM cosine with the closest passage sentence
+    # Two clauses talk about one thing when they share 2+ words and this share of the shorter.
+    aligned_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -115,13 +112,11 @@ class SupportChecker:
         units = _sentences(answer)
         evidence = [PassageEvidence.of(n, p) for n, p in enumerate(passages, start=1)]
         claims = [self._claim(sentence, question) for _, _, sentence in units]
-        vectors = self._embed(claims, evidence)
         terms = self._terms([c.text for c in claims])
-        context = _Context(question, evidence, self.thresholds)
+        context = _Context(question, evidence, self.thresholds, Vectors(self.encoder))
         results = []
-        for (line, prefix, sentence), claim, vector, named in zip(units, claims, vectors, terms, strict=True):
-            claim = _with_terms(claim, named)
-            result = context.judge(sentence, claim, vector)
+        for (line, prefix, sentence), claim, named in zip(units, claims, terms, strict=True):
+            result = context.judge(sentence, _with_terms(claim, named))
             results.append(_placed(result, line, prefix))
         return results
 
@@ -132,17 +127,6 @@ class SupportChecker:
         else:
             text, flip = rest, 1
         return _Claim(text, frozenset(content_stems(text)), flip, frozenset(numbers(text)), ())
-
-    def _embed(self, claims: list[_Claim], evidence: list[PassageEvidence]) -> list[np.ndarray | None]:
-        if self.encoder is None or not claims:
-            return [None] * len(claims)
-        texts = [c.text for c in claims] + [s for e in evidence for s in e.sentences]
-        matrix = self.encoder.encode(texts)
-        row = len(claims)
-        for e in evidence:
-            e.vectors = matrix[row:row + len(e.sentences)]
-            row += len(e.sentences)
-        return list(matrix[:len(claims)])
 
     def _terms(self, texts: list[str]) -> list[tuple[str, ...]]:
         if self.tagger is None or not texts:
@@ -163,7 +147,9 @@ class _Judgement:
 class _Context:
     """One question and its passages; judges sentences one by one."""
 
-    def __init__(self, question: str, evidence: list[PassageEvidence], thresholds: Thresholds) -> None:
+    def __init__(self, question: str, evidence: list[PassageEvidence], thresholds: Thresholds,
+                 vectors: Vectors) -> None:
+        self.vectors = vectors
         self.question_stems = frozenset(content_stems(question))
         self.question_words = frozenset(all_stems(question))
         self.question_numbers = frozenset(numbers(question))
@@ -172,7 +158,7 @@ class _Context:
         self.t = thresholds
         self.topic_words = frozenset().union(*(e.every_stem for e in evidence)) if evidence else frozenset()
 
-    def judge(self, sentence: str, claim: _Claim, vector: np.ndarray | None) -> SentenceSupport:
+    def judge(self, sentence: str, claim: _Claim) -> SentenceSupport:
         cited = tuple(dict.fromkeys(int(n) for n in _MARKER_NUMBERS.findall(sentence)))
         if not claim.stems:
             return SentenceSupport(sentence, cited, Verdict.NO_CLAIM, "asserts nothing to check")
@@ -180,7 +166,7 @@ class _Context:
             return SentenceSupport(sentence, cited, Verdict.NO_CLAIM,
                                    "a referral to the care team")
         given = [e for e in self.evidence if e.number in cited]
-        judged = [(e, self._against(claim, vector, e)) for e in given]
+        judged = [(e, self._against(claim, e)) for e in given]
         backing = [(e, j) for e, j in judged if j.verdict is Verdict.SUPPORTED]
         if backing:
             return _result(sentence, cited, backing)
@@ -189,7 +175,7 @@ class _Context:
             e, j = against[0]
             return SentenceSupport(sentence, cited, Verdict.CONTRADICTED, j.reason, (e.number,),
                                    j.evidence, j.coverage, j.similarity)
-        others = [(e, self._against(claim, vector, e)) for e in self.evidence if e.number not in cited]
+        others = [(e, self._against(claim, e)) for e in self.evidence if e.number not in cited]
         moved = [(e, j) for e, j in others if j.verdict is Verdict.SUPPORTED]
         if moved:
             return _result(sentence, cited, moved[:1])
@@ -201,23 +187,24 @@ class _Context:
                                j.coverage, j.similarity)
 
     def _is_referral(self, claim: _Claim) -> bool:
-        if not _REFERRAL.search(claim.text) or sign(claim.text) < 0 or claim.numbers:
+        if not _REFERRAL.search(claim.text) or negated(claim.text) or claim.numbers:
             return False
         extra = claim.stems - _REFERRAL_WORDS - self.question_stems - self.topic_words
         return not extra
 
-    def _against(self, claim: _Claim, vector: np.ndarray | None, e: PassageEvidence) -> _Judgement:
+    def _against(self, claim: _Claim, e: PassageEvidence) -> _Judgement:
         n = e.number
         opposite = self._opposite_clause(claim, e)
         if opposite is not None:
             return _Judgement(Verdict.CONTRADICTED,
                               f"passage [{n}] says the opposite: \"{opposite}\"", opposite)
         window, coverage, missing = self._best_window(claim, e)
-        similarity = e.similarity(vector, window.first, window.size)
+        similarity = 0.0
+        if self.t.partial_coverage <= coverage < self.t.coverage:  # words alone do not decide
+            similarity = self.vectors.closest(claim.text, [e.sentences[i] for i in window.sentences])
         found = _Judgement(Verdict.SUPPORTED, f"backed by passage [{n}]", window.text, coverage,
-                           similarity)
-        enough = coverage >= self.t.coverage or (
-            coverage >= self.t.partial_coverage and similarity >= self.t.similarity)
+                           round(similarity, 3))
+        enough = coverage >= self.t.coverage or similarity >= self.t.similarity
         if not enough:
             words = ", ".join(f"'{w}'" for w in sorted(missing)[:4])
             found.verdict = Verdict.UNSUPPORTED
@@ -234,7 +221,8 @@ class _Context:
         for window in e.windows:
             # The question's words that this sentence shares are the topic, not the claim.
             rest = claim.stems - (self.question_stems & window.stems)
-            covered = rest & (window.stems | e.heading_stems)
+            covered = {w for w in rest
+                       if _found(w, window.stems | e.heading_stems) or _acronym(w, e)}
             share = len(covered) / len(rest) if rest else 1.0
             if not claim.stems & window.stems:
                 share = 0.0  # a heading alone backs nothing
@@ -244,21 +232,23 @@ class _Context:
         return best[1], best[0], best[2]
 
     def _opposite_clause(self, claim: _Claim, e: PassageEvidence) -> str | None:
-        """The passage sentence whose clause about the same thing points the other way (the
-        clauses sharing most words with the claim decide: "teething may cause a slightly higher
-        temperature" is weaker evidence than "teething does not cause a high fever")."""
+        """The passage sentence that says the opposite of a clause of the claim. The passage
+        clauses sharing most words with it decide: "teething may cause a slightly higher
+        temperature" is weaker evidence than "teething does not cause a high fever"."""
+        # "No." answering the question negates the question's words.
+        claim_negation = negation_by_stem(claim.text, inverted=claim.sign_flip < 0)
         for part in clauses(claim.text):
             stems = frozenset(content_stems(part))
             if len(stems) < 2:
                 continue
-            own_sign, own_direction = sign(part) * claim.sign_flip, direction(part)
             aligned = [(len(stems & c.stems), c) for c in e.clauses if self._aligned(stems, c.stems)]
             if not aligned:
                 continue
             most = max(shared for shared, _ in aligned)
             closest = [c for shared, c in aligned if shared == most]
-            if all(_opposite(own_sign, own_direction, c) for c in closest):
-                return closest[0].sentence
+            if all(opposes(stems & c.stems, claim_negation, e.negations[c.sentence],
+                            direction(part), c.direction) for c in closest):
+                return e.sentences[closest[0].sentence]
         return None
 
     def _aligned(self, claim: frozenset[str], clause: frozenset[str]) -> bool:
@@ -278,8 +268,9 @@ class _Context:
 
     def _missing_terms(self, claim: _Claim, e: PassageEvidence) -> str:
         for term in claim.terms:
-            words = all_stems(term)
-            if words and not words <= e.every_stem and not words <= self.question_words:
+            words = content_stems(term) or all_stems(term)
+            named = all(_found(w, e.every_stem) or _acronym(w, e) for w in words)
+            if words and not named and not words <= self.question_words:
                 return f"names '{term}', which passage [{e.number}] does not"
         return ""
 
@@ -298,18 +289,25 @@ def _excluded_terms(text: str) -> frozenset[frozenset[str]]:
     return frozenset(g for g in groups if g)
 
 
-def _opposite(own_sign: int, own_direction: int, clause: Clause) -> bool:
-    if clause.sign != own_sign:
+def _found(stem: str, stems: frozenset[str] | set[str]) -> bool:
+    """In the set, or one is the other plus an ending ("bacteri" / "bacteria")."""
+    if stem in stems:
         return True
-    return own_direction * clause.direction < 0  # "raises" against "lowers"
+    return len(stem) >= 5 and any(
+        len(other) >= 5 and (other.startswith(stem) or stem.startswith(other)) and
+        abs(len(other) - len(stem)) <= 3 for other in stems)
+
+
+def _acronym(word: str, e: PassageEvidence) -> bool:
+    """"uti" / "utis" named in the passage as "urinary tract infection"."""
+    letters = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return 2 <= len(letters) <= 5 and letters in e.acronyms
 
 
 def _overclaim(claim: _Claim, window: Window, n: int) -> str:
-    certain = certainty_words(claim.text) - certainty_words(window.text)
-    hedged = hedge_words(window.text) - hedge_words(claim.text)
-    if certain and hedged:
-        return (f"says '{sorted(certain)[0]}' where passage [{n}] says "
-                f"'{sorted(hedged)[0]}'")
+    certain = certainty_words(claim.text)
+    if certain and not certainty_words(window.text):
+        return f"says '{sorted(certain)[0]}', which passage [{n}] does not claim"
     return ""
 
 

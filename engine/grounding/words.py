@@ -2,8 +2,8 @@
 
 Words are compared as Snowball stems ("inhalers", "inhaler" -> "inhal"), so a model that changes
 a word's ending still matches its passage. Stop words and words that carry no medical claim
-("important", "people") are left out; negation words are kept apart for engine.grounding.polarity.
-Numbers are compared as values, written in digits or in words ("seven" == "7").
+("important", "people") are left out; negation and certainty words are judged apart
+(engine.grounding.polarity), and numbers as values, in digits or in words ("seven" == "7").
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ STOP_WORDS = frozenset(
     "ours she should so some such than that the their theirs them then there these they this "
     "those to too up us very was we were what when where which who whom whose why will with "
     "would you your yours yourself also about any all can just own each other over out off "
-    "while because until both only same again here s t one's".split()
+    "while because until both only same again here s t one's one ones another".split()
 )
 # Negation and direction words are judged by engine.grounding.polarity, not counted as content.
 POLARITY_WORDS = frozenset(
@@ -40,16 +40,18 @@ FRAMING_WORDS = frozenset(
     "different various several".split()
 )
 
-_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+# "one" is left out: far more often "one of", "from one to another", "no one" than a count.
+# Judged by the certainty rule (engine.grounding.polarity), not counted as content.
+CERTAINTY_WORDS = frozenset("always every all must definitely certainly guaranteed completely "
+                            "entirely permanently only everyone everybody never".split())
+_UNITS = {"zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
           "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
           "dozen": 12, "half": 0.5, "twice": 2}
+_NOT_CONTENT = STOP_WORDS | POLARITY_WORDS | FRAMING_WORDS | CERTAINTY_WORDS | frozenset(_UNITS)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
-# "one" is a number only where it counts something: not "no one", "one of", "the one".
-_PRONOUN_ONE = re.compile(r"\b(?:no|any|some|every|the|this|that|each|which|a)\s+one\b|"
-                          r"\bone\s+(?:of|or|another|way|day|time)\b")
 
 
 _IRREGULAR = {"children": "child", "teeth": "tooth", "feet": "foot", "women": "woman",
@@ -75,9 +77,7 @@ def plain(sentence: str) -> str:
 @lru_cache(maxsize=8192)
 def _stems_of(text: str) -> tuple[str, ...]:
     words = _WORD.findall(text.lower().replace("\u2019", "'"))
-    return tuple(stem(w) for w in words
-                 if w not in STOP_WORDS and w not in POLARITY_WORDS and w not in FRAMING_WORDS
-                 and not w.isdigit() and len(w) > 1)
+    return tuple(stem(w) for w in words if w not in _NOT_CONTENT and not w.isdigit() and len(w) > 1)
 
 
 def content_stems(text: str) -> set[str]:
@@ -92,7 +92,7 @@ def all_stems(text: str) -> set[str]:
 
 def numbers(text: str) -> set[float]:
     """The values of the numbers written in the text, in digits or words."""
-    lower = _PRONOUN_ONE.sub(" ", text.lower())
+    lower = text.lower()
     values = {float(d.replace(",", ".")) if d.count(",") == 1 and len(d.split(",")[1]) != 3
               else float(d.replace(",", "")) for d in _DIGITS.findall(lower)}
     values.update(float(_UNITS[w]) for w in re.findall(r"[a-z]+", lower) if w in _UNITS)

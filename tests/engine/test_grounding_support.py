@@ -181,3 +181,23 @@ def test_the_clause_closest_to_the_claim_decides_its_polarity():
     result = verdict("does teething cause a high fever?", "Teething causes a high fever [1].",
                      TEETHING)
     assert result.verdict is Verdict.CONTRADICTED
+
+
+def test_an_abbreviation_is_named_by_its_words():
+    tagger = FakeTagger({"utis": "DISEASE"})
+    result = verdict("what do antibiotics treat", "Antibiotics treat many UTIs [1].",
+                     passage(1, "Antibiotics treat many urinary tract infections."), tagger=tagger)
+    assert result.verdict is Verdict.SUPPORTED
+
+
+def test_a_list_item_under_a_negated_lead_in_is_negated():
+    pregnancy = passage(1, "Avoid these while pregnant:\n- Cleaning cat litter, which can spread an "
+                        "infection called toxoplasmosis\n- Raw or undercooked meat",
+                        title="Healthy pregnancy", section="Things to avoid")
+    kept = verdict("can i scoop the litter box pregnant", "Avoid cleaning cat litter while "
+                   "pregnant, because it can spread an infection called toxoplasmosis [1].",
+                   pregnancy)
+    assert kept.verdict is Verdict.SUPPORTED
+    flipped = verdict("can i scoop the litter box pregnant",
+                      "Cleaning cat litter is fine while pregnant [1].", pregnancy)
+    assert flipped.verdict is Verdict.CONTRADICTED
