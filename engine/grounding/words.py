@@ -17,6 +17,7 @@ _STEMMER = Stemmer.Stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 _MARKER = re.compile(r"\s*\[\d+(?:\s*[,\-–]\s*\d+)*\]")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_MARKUP = re.compile(r"<[^>]{0,200}>|\*\*|__|`")
 
 STOP_WORDS = frozenset(
     "a an and are as at be been being but by could do does did doing for from has have having he "
@@ -70,8 +71,9 @@ def stem(word: str) -> str:
 
 
 def plain(sentence: str) -> str:
-    """The sentence without [n] markers and list bullets."""
-    return _LIST_BULLET.sub("", _MARKER.sub("", sentence)).strip()
+    """The sentence without [n] markers, list bullets, Markdown emphasis and HTML tags."""
+    text = _MARKUP.sub(" ", _MARKER.sub("", sentence))
+    return " ".join(_LIST_BULLET.sub("", text).split())
 
 
 @lru_cache(maxsize=8192)

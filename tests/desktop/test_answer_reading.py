@@ -18,7 +18,7 @@ from engine.service import AnswerOptions, Assistant
 
 pytestmark = pytest.mark.gui
 
-SALT = ("High blood pressure often has no symptoms. Eating less salt lowers blood pressure "
+SALT = ("High blood pressure often has no symptoms. Cutting down on salt lowers blood pressure "
         "within weeks. Ready meals hide a lot of salt.")
 WALK = "Walking for thirty minutes most days strengthens the heart and lowers blood pressure."
 REPLY = ("**Cutting down** on salt lowers blood pressure within weeks [1].\n\n"
@@ -98,15 +98,16 @@ def test_clicking_a_marker_opens_its_passage_with_the_cited_part_highlighted(qtb
     # The sentence the answer used is highlighted; the rest of the passage is not.
     highlighted = shown.split("background-color:#ffe680")
     assert len(highlighted) == 2
-    assert highlighted[1].split("</span>")[0].endswith("Eating less salt lowers blood pressure "
-                                                      "within weeks.")
+    assert highlighted[1].split("</span>")[0].endswith("Cutting down on salt lowers blood "
+                                                      "pressure within weeks.")
     assert "The highlighted part is what the answer used." in window.passage_view.toPlainText()
 
 
 def test_model_html_is_shown_as_text_never_rendered(qtbot):
-    window, _ = make_window(qtbot, "Salt <b>matters</b> <img src=x> for blood pressure [1].")
+    window, _ = make_window(qtbot, "Cutting down on salt <b>lowers</b> <img src=x> blood "
+                                   "pressure [1].")
     ask(qtbot, window, "How can I lower my blood pressure?")
-    assert "<b>matters</b>" in window.answer_view.toPlainText()
+    assert "<b>lowers</b>" in window.answer_view.toPlainText()
     assert "<img" not in window.answer_view.toHtml().split("<body")[1].replace("&lt;img", "")
 
 

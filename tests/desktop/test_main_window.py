@@ -18,7 +18,7 @@ from engine.service import NO_INFORMATION, AnswerOptions, Assistant
 
 pytestmark = pytest.mark.gui
 
-BP_TEXT = "High blood pressure means the force of blood on artery walls is too high."
+BP_TEXT = "High blood pressure means your blood pushes too hard on your artery walls."
 
 
 @pytest.fixture(autouse=True)
@@ -189,3 +189,23 @@ def test_dropping_the_window_without_closing_still_stops_the_thread(qtbot):
 
     assert not chat.loaded
     assert chat.closed_on_main is False
+
+
+def test_checked_answer_replaces_the_draft_and_says_so_quietly(qtbot):
+    window = make_window(qtbot, "It means your blood pushes too hard [1]. It is caused by "
+                                "eating bananas [1].")
+    with qtbot.waitSignal(window.answered, timeout=5000) as blocker:
+        ask(qtbot, window, "What is high blood pressure?")
+    answer = blocker.args[0]
+    assert "bananas" in answer.draft and "bananas" not in answer.text
+    assert window.answer_view.toPlainText() == "It means your blood pushes too hard [1]."
+    assert not window.flag_note.isHidden()
+    assert window.flag_note.text() == ("Checked against your library: sentences it does not "
+                                       "back were removed.")
+
+
+def test_an_answer_the_checks_leave_alone_has_no_checked_note(qtbot):
+    window = make_window(qtbot)
+    with qtbot.waitSignal(window.answered, timeout=5000):
+        ask(qtbot, window, "What is high blood pressure?")
+    assert window.flag_note.isHidden()

@@ -17,7 +17,11 @@ from engine.service import AnswerOptions, Assistant
 
 pytestmark = pytest.mark.gui
 
-BP_TEXT = "High blood pressure means the force of blood on artery walls is too high."
+# The passage backs both wordings, so the support check keeps each of them.
+BP_TEXT = ("High blood pressure means your blood pushes too hard on your artery walls. "
+           "Hypertension constitutes a persistently elevated arterial pressure, characteristically "
+           "necessitating comprehensive cardiovascular evaluation and individualized "
+           "pharmacological management.")
 SIMPLE = "It means your blood pushes too hard [1]."
 HARD = ("Hypertension constitutes a persistently elevated arterial pressure, characteristically "
         "necessitating comprehensive cardiovascular evaluation and individualized "
