@@ -158,12 +158,18 @@ def run_answers(model: str, questions: list[dict], kb: Path | None) -> list[dict
     command = [str(CAREQA), "ask", "--batch", fh.name, "--json", "--model", model]
     if kb is not None:
         command += ["--kb", str(kb)]
+    answers = []
     try:
-        output = subprocess.run(command, capture_output=True, text=True, check=True,
-                                env={**os.environ, "TOKENIZERS_PARALLELISM": "false"}).stdout
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "TOKENIZERS_PARALLELISM": "false"}) as process:
+            for line in process.stdout:
+                if line.startswith("{"):
+                    answers.append(json.loads(line))
+                    print(f"[{model}] {len(answers)}/{len(questions)}", file=sys.stderr, flush=True)
+        if process.returncode:
+            raise SystemExit(f"careqa ask --batch failed with exit status {process.returncode}")
     finally:
         os.unlink(fh.name)
-    answers = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     assert len(answers) == len(questions), f"{len(answers)} answers for {len(questions)} questions"
     return answers
 

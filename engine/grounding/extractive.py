@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.grounding.evidence import PassageEvidence
-from engine.grounding.support import _excluded_terms
+from engine.grounding.support import about_excluded, excluded_terms
 from engine.grounding.vectors import SentenceEncoder, Vectors
 from engine.grounding.words import content_stems, plain
 from engine.types import Passage
@@ -55,18 +55,19 @@ def best_sentences(question: str, passages: Sequence[Passage],
 def _scored(question: str, evidence: list[PassageEvidence],
             encoder: SentenceEncoder | None) -> list[Extract]:
     question_stems = content_stems(question)
-    excluded = _excluded_terms(question)
+    excluded = excluded_terms(question)
     if not question_stems:
         return []
     candidates = []
     for e in evidence:
-        if any(group <= e.heading_stems for group in excluded):
+        if any(about_excluded(group, e.heading_stems) for group in excluded):
             continue  # about what the question rules out
         for i, text in enumerate(e.sentences):
             stems = content_stems(text)
             own = len(question_stems & stems) / len(question_stems)
             shared = len(question_stems & (stems | e.heading_stems)) / len(question_stems)
-            if len(plain(text).split()) >= 4 and shared:
+            # A question ("How long will it take to feel normal again?") answers nothing.
+            if len(plain(text).split()) >= 4 and shared and not text.rstrip().endswith("?"):
                 candidates.append((own, shared, e.number, i, plain(text)))
     # Only the sentences that share most of the question's words are worth embedding.
     candidates = sorted(candidates, reverse=True)[:MAX_CANDIDATES]
@@ -80,6 +81,22 @@ def _scored(question: str, evidence: list[PassageEvidence],
                  else 0.8 * shared)
         scored.append(Extract(number, i, text, round(score, 4)))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def relevance(question: str, sentences: Sequence[str], encoder: SentenceEncoder | None) -> float:
+    """How well the closest of `sentences` answers the question, on best_sentences' scale
+    (without the heading's share: a shown sentence stands alone)."""
+    question_stems = content_stems(question)
+    if not sentences or not question_stems:
+        return 0.0
+    vectors = Vectors(encoder)
+    best = 0.0
+    similarities = ([vectors.closest(question, [s]) for s in sentences] if vectors.available
+                    else [0.0] * len(sentences))
+    for sentence, similarity in zip(sentences, similarities, strict=True):
+        own = len(question_stems & content_stems(sentence)) / len(question_stems)
+        best = max(best, 0.6 * similarity + 0.4 * own if vectors.available else 0.8 * own)
+    return best
 
 
 def extractive_answer(extracts: Sequence[Extract]) -> str:

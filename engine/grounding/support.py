@@ -153,7 +153,7 @@ class _Context:
         self.question_stems = frozenset(content_stems(question))
         self.question_words = frozenset(all_stems(question))
         self.question_numbers = frozenset(numbers(question))
-        self.excluded = _excluded_terms(question)
+        self.excluded = excluded_terms(question)
         self.evidence = evidence
         self.t = thresholds
         self.topic_words = frozenset().union(*(e.every_stem for e in evidence)) if evidence else frozenset()
@@ -179,11 +179,12 @@ class _Context:
         moved = [(e, j) for e, j in others if j.verdict is Verdict.SUPPORTED]
         if moved:
             return _result(sentence, cited, moved[:1])
-        if not judged:
-            return SentenceSupport(sentence, cited, Verdict.UNSUPPORTED,
-                                   "cites no passage, and no given passage says it")
-        e, j = max(judged, key=lambda item: (item[1].coverage, item[1].similarity))
-        return SentenceSupport(sentence, cited, Verdict.UNSUPPORTED, j.reason, (), j.evidence,
+        closest = judged or others
+        if not closest:
+            return SentenceSupport(sentence, cited, Verdict.UNSUPPORTED, "no passage was given")
+        e, j = max(closest, key=lambda item: (item[1].coverage, item[1].similarity))
+        reason = j.reason if judged else f"cites no passage; the closest, {j.reason}"
+        return SentenceSupport(sentence, cited, Verdict.UNSUPPORTED, reason, (), j.evidence,
                                j.coverage, j.similarity)
 
     def _is_referral(self, claim: _Claim) -> bool:
@@ -276,14 +277,20 @@ class _Context:
 
     def _excluded(self, claim: _Claim, window: Window, e: PassageEvidence) -> str:
         for group in self.excluded:
-            about = group <= e.heading_stems  # the passage is about what the question leaves out
-            if about and group not in _excluded_terms(claim.text):
+            about = about_excluded(group, e.heading_stems)
+            if about and group not in excluded_terms(claim.text):
                 words = " ".join(sorted(group))
                 return f"the question leaves out '{words}', and passage [{e.number}] is about it"
         return ""
 
 
-def _excluded_terms(text: str) -> frozenset[frozenset[str]]:
+def about_excluded(group: frozenset[str], heading: frozenset[str]) -> bool:
+    """Is a passage headed `heading` about what the question leaves out? ("prediabetes" is
+    about "diabetes" too.)"""
+    return all(any(word in other for other in heading) for word in group)
+
+
+def excluded_terms(text: str) -> frozenset[frozenset[str]]:
     """What the text rules out: "without diabetes" -> {{"diabet"}}."""
     groups = (frozenset(content_stems(m.group(1))) for m in _EXCLUSION.finditer(text))
     return frozenset(g for g in groups if g)

@@ -85,3 +85,14 @@ def test_withheld_sentences_are_never_offered():
     result = ground("how much ibuprofen can I take", "No information.", [dose],
                     SupportChecker(encoder=FakeEmbedder()), withhold=withhold)
     assert "400" not in result.text
+
+
+def test_a_copied_passage_heading_is_not_an_answer():
+    result = ground("is copd curable", "[1] COPD (chronic obstructive pulmonary disease) - What "
+                    "is it? COPD cannot be cured [1].", [COPD_WHAT], SupportChecker())
+    assert result.text == "COPD cannot be cured [1]."
+    kept = ground("is copd curable", "COPD (chronic obstructive pulmonary disease) cannot be "
+                  "cured [1].", [passage(1, "COPD (chronic obstructive pulmonary disease) cannot "
+                                         "be cured.", title="COPD (chronic obstructive pulmonary "
+                                         "disease)")], SupportChecker())
+    assert kept.text.startswith("COPD (chronic obstructive pulmonary disease) cannot")
