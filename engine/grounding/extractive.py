@@ -48,7 +48,7 @@ def best_sentences(question: str, passages: Sequence[Passage],
         if c.index > 0 and _LEANS_BACK.match(c.text):
             e = evidence[c.number - 1]
             with_context.setdefault((c.number, c.index - 1),
-                                    Extract(c.number, c.index - 1, e.sentences[c.index - 1], c.score))
+                                    Extract(c.number, c.index - 1, plain(e.sentences[c.index - 1]), c.score))
     return [with_context[key] for key in sorted(with_context)]
 
 
