@@ -16,7 +16,10 @@ The held-out files are for reporting only (bench/data/README.md).
 - calibrate: the support thresholds on a grid, on the development labels only.
 - verifier: the chat model's yes/no verification turn (engine.grounding.verify) on the labels:
   is it reliable enough to use, and what does the turn cost once the passages are cached?
-`--dump FILE` writes every answer (draft, shown text, verdicts) as JSON lines for reading.
+`--dump FILE` writes every answer (draft, shown text, verdicts) as JSON lines for reading;
+`--from-dump FILE` scores such a file again without asking the model. With both parts, checker and
+answers, the share of answers that show an unsupported sentence is estimated from the checker's
+recall on the labels (estimate_shown_unsupported).
 """
 
 from __future__ import annotations
@@ -209,6 +212,39 @@ def score_answers(questions: list[dict], answers: list[dict]) -> dict:
     }
 
 
+def estimate_shown_unsupported(answers: list[dict], checker: dict) -> dict:
+    """How many answers show a sentence the passages do not back, estimated from how often the
+    checker removes model sentences here and its recall and kept rate on the labels of the same
+    split: the removal rate r = p * recall + (1 - p) * (1 - kept) gives the share p of bad
+    sentences among drafts; a shown sentence is bad with probability
+    q = p (1 - recall) / (p (1 - recall) + (1 - p) kept); an answer showing n model sentences
+    shows a bad one with probability 1 - (1 - q)^n. Extractive answers are the passages' own words."""
+    claims = [s for a in answers for s in a["support"] if s["verdict"] != "no_claim"]
+    if not claims:
+        return {}
+    removed = sum(s["verdict"] != "supported" for s in claims) / len(claims)
+    recall, kept = checker["not_supported_recall"], checker["supported_kept"]
+    prior = min(1.0, max(0.0, (removed - (1 - kept)) / max(1e-9, recall - (1 - kept))))
+    missed = prior * (1 - recall)
+    bad_shown = missed / (missed + (1 - prior) * kept) if missed + (1 - prior) * kept else 0.0
+    shown = [0 if _extractive(a) else sum(s["verdict"] == "supported" for s in a["support"])
+             for a in answers]
+    share = statistics.mean(1 - (1 - bad_shown) ** n for n in shown)
+    return {"draft_sentences_removed": round(removed, 3), "bad_share_of_draft_sentences": round(prior, 3),
+            "bad_share_of_shown_model_sentences": round(bad_shown, 4),
+            "answers_showing_one": round(share, 4)}
+
+
+def _extractive(answer: dict) -> bool:
+    return any(f["code"] == "extractive_fallback" for f in answer["flags"])
+
+
+def _dumped(path: Path) -> dict[tuple[str, str, str], dict]:
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return {(r["set"], r["model"], r["id"]): r for r in rows}
+
+
 def _no_information(answer: dict) -> bool:
     return any(f["code"] in ("no_information", "ungrounded") for f in answer["flags"])
 
@@ -229,7 +265,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N items of each set (a quick look)")
     parser.add_argument("--kb", type=Path, help="knowledge base (default: the starter library)")
     parser.add_argument("--dump", type=Path, help="write every answer here as JSON lines")
+    parser.add_argument("--from-dump", type=Path, metavar="FILE",
+                        help="score the answers of an earlier --dump instead of asking again")
     args = parser.parse_args()
+    earlier = _dumped(args.from_dump) if args.from_dump else None
     report: dict = {"sets": args.sets}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for name in args.sets:
@@ -245,8 +284,13 @@ def main() -> None:
         if "answers" in args.parts:
             questions = load(f"faithfulness_{name}.jsonl")[:args.limit]
             for model in args.models:
-                answers = run_answers(model, questions, args.kb)
-                report[f"answers_{name}_{model}"] = score_answers(questions, answers)
+                answers = ([earlier[(name, model, q["id"])] for q in questions] if earlier
+                           else run_answers(model, questions, args.kb))
+                scores = score_answers(questions, answers)
+                if f"checker_{name}" in report:
+                    scores["estimated_answers_showing_an_unsupported_sentence"] = \
+                        estimate_shown_unsupported(answers, report[f"checker_{name}"])
+                report[f"answers_{name}_{model}"] = scores
                 for q, a in zip(questions, answers, strict=True):
                     if dump:
                         dump.write(json.dumps({"set": name, "model": model, "id": q["id"],
