@@ -277,8 +277,9 @@ class _Context:
 
     def _excluded(self, claim: _Claim, window: Window, e: PassageEvidence) -> str:
         for group in self.excluded:
+            # Saying "without diabetes" is not enough: the passage must say it too.
             about = about_excluded(group, e.heading_stems)
-            if about and group not in excluded_terms(claim.text):
+            if about and group not in excluded_terms(window.text):
                 words = " ".join(sorted(group))
                 return f"the question leaves out '{words}', and passage [{e.number}] is about it"
         return ""

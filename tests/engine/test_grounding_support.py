@@ -201,3 +201,10 @@ def test_a_list_item_under_a_negated_lead_in_is_negated():
     flipped = verdict("can i scoop the litter box pregnant",
                       "Cleaning cat litter is fine while pregnant [1].", pregnancy)
     assert flipped.verdict is Verdict.CONTRADICTED
+
+
+def test_repeating_the_questions_exclusion_does_not_make_a_passage_answer_it():
+    result = verdict("What causes low blood sugar without diabetes?",
+                     "Low blood sugar without diabetes can happen if you take too much insulin [1].",
+                     LOW_SUGAR)
+    assert result.verdict is Verdict.UNSUPPORTED and "leaves out" in result.reason
