@@ -7,8 +7,9 @@ For a sentence and each passage it cites, in this order:
    question's own words that the passage shares are set aside: they are the topic, not the claim,
    so "Yes, a child's UTI can go away on its own" needs "go away" in the passage. Words found
    partly are enough when the sentence is also close in meaning (MiniLM cosine) to that sentence;
-3. every number, and every disease or drug the NER model finds, must be in the passage (or in the
-   question: a patient's own "102" may be repeated);
+3. every number must be in the passage (or the question: a patient's own "102" may be repeated),
+   and every disease or drug the NER model finds in the passage (one the question named, in the
+   very sentence that backs most of the claim: a false premise gets in that way);
 4. certainty: "always", "only" or "everyone" where the passage says nothing of the kind;
 5. the question's exclusions: a passage headed "Type 1 diabetes" does not answer "... without
    diabetes?" (the heading, not a mention: "ibuprofen without food" is answered by "with food").
@@ -211,7 +212,7 @@ class _Context:
             found.verdict = Verdict.UNSUPPORTED
             found.reason = f"passage [{n}] does not say it ({words} not in any of its sentences)"
             return found
-        problem = (self._missing_numbers(claim, e) or self._missing_terms(claim, e)
+        problem = (self._missing_numbers(claim, e) or self._missing_terms(claim, window, e)
                    or _overclaim(claim, window, n) or self._excluded(claim, window, e))
         if problem:
             found.verdict, found.reason = Verdict.UNSUPPORTED, problem
@@ -267,12 +268,18 @@ class _Context:
         shown = ", ".join(f"{m:g}" for m in missing)
         return f"the number {shown} is not in passage [{e.number}]"
 
-    def _missing_terms(self, claim: _Claim, e: PassageEvidence) -> str:
+    def _missing_terms(self, claim: _Claim, window: Window, e: PassageEvidence) -> str:
+        """Every disease or drug the claim names must be in the passage. One the question named
+        must be in the very sentence that backs most of the claim (or the heading), since that is
+        how a false premise gets in: "which antibiotic works best for the flu?" -> "antibiotics
+        work best when started early", stitched from "flu antivirals work best when started
+        early" and its neighbour "antibiotics do not work against the flu virus"."""
+        anchor = _closest_sentence(claim.stems, window, e) | e.heading_stems
         for term in claim.terms:
             words = content_stems(term) or all_stems(term)
-            named = all(_found(w, e.every_stem) or _acronym(w, e) for w in words)
-            if words and not named and not words <= self.question_words:
-                return f"names '{term}', which passage [{e.number}] does not"
+            where = anchor if words <= self.question_words else e.every_stem
+            if words and not all(_found(w, where) or _acronym(w, e) for w in words):
+                return f"names '{term}', which the passage [{e.number}] sentence it matches does not"
         return ""
 
     def _excluded(self, claim: _Claim, window: Window, e: PassageEvidence) -> str:
@@ -304,6 +311,11 @@ def _found(stem: str, stems: frozenset[str] | set[str]) -> bool:
     return len(stem) >= 5 and any(
         len(other) >= 5 and (other.startswith(stem) or stem.startswith(other)) and
         abs(len(other) - len(stem)) <= 3 for other in stems)
+
+
+def _closest_sentence(stems: set[str], window: Window, e: PassageEvidence) -> frozenset[str]:
+    """Stems of the window's sentence sharing most words with `stems`."""
+    return max((e.windows[i].stems for i in window.sentences), key=lambda s: len(s & stems))
 
 
 def _acronym(word: str, e: PassageEvidence) -> bool:

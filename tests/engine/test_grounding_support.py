@@ -208,3 +208,14 @@ def test_repeating_the_questions_exclusion_does_not_make_a_passage_answer_it():
                      "Low blood sugar without diabetes can happen if you take too much insulin [1].",
                      LOW_SUGAR)
     assert result.verdict is Verdict.UNSUPPORTED and "leaves out" in result.reason
+
+
+def test_a_drug_from_the_questions_premise_must_be_in_the_backing_sentence():
+    flu = passage(1, "Antibiotics do not work against the flu virus. Flu antivirals work best "
+                  "when started early, within about 2 days after symptoms begin.",
+                  title="Flu", section="Treatment")
+    tagger = FakeTagger({"antibiotics": "DRUG", "antivirals": "DRUG", "flu": "DISEASE"})
+    result = verdict("which antibiotic works best for the flu?",
+                     "Antibiotics work best for the flu when started early, within about 2 days "
+                     "after symptoms begin [1].", flu, tagger=tagger)
+    assert result.verdict is Verdict.UNSUPPORTED and "antibiotics" in result.reason
