@@ -50,7 +50,9 @@ def _kept(r: SentenceSupport, shown: set[str], flags: list[Flag]) -> str | None:
         if r.supporting and not set(r.supporting) <= set(r.cited):
             flags.append(Flag("citation_corrected", f"\"{_quote(r)}\" cited "
                               f"{_numbers(r.cited) or 'nothing'}; {r.reason}"))
-        return _recited(r.sentence, r.supporting)
+        if r.answer_word_dropped:
+            flags.append(Flag("answer_word_removed", f"\"{_quote(r)}\": {r.reason}"))
+        return _recited(r.shown_sentence, r.supporting)
     if r.verdict is Verdict.CONTRADICTED:
         number = r.supporting[0]
         replacement = _cite(r.evidence, number)

@@ -48,6 +48,7 @@ _REFERRAL_WORDS = content_stems("talk speak ask see call contact check visit tel
                                 "nurse pharmacist care team provider clinician health healthcare "
                                 "clinic gp question questions concern concerns advice right "
                                 "best option options plan worried unsure sure")
+_COMPARES = re.compile(r"\bthan\b|\b(?:as|so) \w+ as\b", re.IGNORECASE)
 _EXCLUSION = re.compile(
     r"\b(?:without|other than|besides|except|apart from|not (?:caused by|due to|from|related to)|"
     r"(?:do|does|did|dont|doesnt|didnt)(?: not|n[’']t)? have|never had|not having)\s+"
@@ -73,10 +74,19 @@ class SentenceSupport:
     similarity: float = 0.0
     line: int = 0  # which line of the answer it is on
     prefix: str = ""  # the line's list bullet or indent, for putting the answer back together
+    # "Yes, ..." / "No, ..." answers the question itself; dropped when no passage backs that.
+    answer_word_dropped: bool = False
 
     @property
     def shown(self) -> bool:
         return self.verdict in (Verdict.SUPPORTED, Verdict.NO_CLAIM)
+
+    @property
+    def shown_sentence(self) -> str:
+        if not self.answer_word_dropped:
+            return self.sentence
+        rest = split_yes_no(self.sentence)[1]
+        return rest[:1].upper() + rest[1:]
 
 
 @dataclass(frozen=True)
@@ -118,8 +128,22 @@ class SupportChecker:
         results = []
         for (line, prefix, sentence), claim, named in zip(units, claims, terms, strict=True):
             result = context.judge(sentence, _with_terms(claim, named))
-            results.append(_placed(result, line, prefix))
+            results.append(_placed(self._answer_word(result, question, context), line, prefix))
         return results
+
+    def _answer_word(self, result: SentenceSupport, question: str,
+                     context: _Context) -> SentenceSupport:
+        """"Yes, heartburn is a symptom of GERD" also says yes to "does heartburn mean something
+        is wrong with my heart?": the yes (or no) stays only when a passage backs that."""
+        word, rest = split_yes_no(plain(result.sentence))
+        if not word or len(content_stems(rest)) < 2 or result.verdict is not Verdict.SUPPORTED:
+            return result  # no answer word, or it stands for the question and was judged so
+        proposition = _Claim(question, frozenset(content_stems(question)),
+                             -1 if word == "no" else 1, frozenset(numbers(question)), ())
+        if context.judge(result.sentence, proposition).verdict is Verdict.SUPPORTED:
+            return result
+        return replace(result, answer_word_dropped=True,
+                       reason=f"{result.reason}; its '{word.capitalize()}' to the question is not")
 
     def _claim(self, sentence: str, question: str) -> _Claim:
         answer, rest = split_yes_no(plain(sentence))
@@ -325,9 +349,13 @@ def _acronym(word: str, e: PassageEvidence) -> bool:
 
 
 def _overclaim(claim: _Claim, window: Window, n: int) -> str:
+    """More than the passage says: certainty it does not claim, or a comparison it does not make
+    ("Aleve may have more side effects than Advil")."""
     certain = certainty_words(claim.text)
     if certain and not certainty_words(window.text):
         return f"says '{sorted(certain)[0]}', which passage [{n}] does not claim"
+    if _COMPARES.search(claim.text) and not _COMPARES.search(window.text):
+        return f"makes a comparison that passage [{n}] does not make"
     return ""
 
 

@@ -219,3 +219,26 @@ def test_a_drug_from_the_questions_premise_must_be_in_the_backing_sentence():
                      "Antibiotics work best for the flu when started early, within about 2 days "
                      "after symptoms begin [1].", flu, tagger=tagger)
     assert result.verdict is Verdict.UNSUPPORTED and "antibiotics" in result.reason
+
+
+NSAIDS = passage(1, "NSAIDs include ibuprofen (such as Advil or Motrin), naproxen (such as Aleve) "
+                 "and aspirin. They ease pain and fever and reduce swelling. NSAIDs can cause side "
+                 "effects, especially with long-term use.", title="Pain relievers")
+
+
+def test_a_comparison_the_passage_does_not_make_is_unsupported():
+    result = verdict("is advil or aleve better for cramps",
+                     "Aleve may have more side effects than Advil [1].", NSAIDS)
+    assert result.verdict is Verdict.UNSUPPORTED and "comparison" in result.reason
+
+
+def test_a_yes_the_passages_do_not_back_is_dropped_and_the_rest_kept():
+    heartburn = passage(1, "Heartburn is a burning feeling in the chest. It is a common symptom "
+                        "of GERD.", title="Heartburn and GERD")
+    result = verdict("i get heartburn a lot, does that mean something is wrong with my heart",
+                     "Yes, heartburn is a common symptom of GERD [1].", heartburn)
+    assert result.verdict is Verdict.SUPPORTED and result.answer_word_dropped
+    assert result.shown_sentence == "Heartburn is a common symptom of GERD [1]."
+    kept = verdict("does teething cause a high fever?",
+                   "No, teething does not cause a high fever [1].", TEETHING)
+    assert kept.verdict is Verdict.SUPPORTED and not kept.answer_word_dropped
