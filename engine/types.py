@@ -112,6 +112,9 @@ class Answer:
             "emergency": self.emergency,
             "reading_grade": self.reading_grade,
             "draft": self.draft,
+            # Everything the model was given, as [n] numbers it: staff and benchmarks re-check
+            # a draft against them.
+            "passages": [Citation(n, p).to_dict() for n, p in enumerate(self.passages, start=1)],
             "support": [{"sentence": s.sentence, "verdict": s.verdict.value, "reason": s.reason,
                          "cited": list(s.cited), "supporting": list(s.supporting),
                          "evidence": s.evidence} for s in self.support],

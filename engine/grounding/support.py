@@ -237,6 +237,7 @@ class _Context:
             found.reason = f"passage [{n}] does not say it ({words} not in any of its sentences)"
             return found
         problem = (self._missing_numbers(claim, e) or self._missing_terms(claim, window, e)
+                   or self._premise(claim, window, e)
                    or _overclaim(claim, window, n) or self._excluded(claim, window, e))
         if problem:
             found.verdict, found.reason = Verdict.UNSUPPORTED, problem
@@ -291,6 +292,17 @@ class _Context:
             return ""
         shown = ", ".join(f"{m:g}" for m in missing)
         return f"the number {shown} is not in passage [{e.number}]"
+
+    def _premise(self, claim: _Claim, window: Window, e: PassageEvidence) -> str:
+        """A word the claim repeats from the question must be in the sentences that back it (or
+        the heading): "antibiotics work best for the flu when started early", backed by "flu
+        antivirals work best when started early", adopts the question's premise."""
+        echoed = [w for w in claim.stems & self.question_stems
+                  if not _found(w, window.stems | e.heading_stems)]
+        if echoed:
+            return (f"repeats '{sorted(echoed)[0]}' from the question, which the passage [{e.number}] "
+                    "sentences it matches do not say")
+        return ""
 
     def _missing_terms(self, claim: _Claim, window: Window, e: PassageEvidence) -> str:
         """Every disease or drug the claim names must be in the passage. One the question named
