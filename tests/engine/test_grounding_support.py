@@ -242,3 +242,12 @@ def test_a_yes_the_passages_do_not_back_is_dropped_and_the_rest_kept():
     kept = verdict("does teething cause a high fever?",
                    "No, teething does not cause a high fever [1].", TEETHING)
     assert kept.verdict is Verdict.SUPPORTED and not kept.answer_word_dropped
+
+
+def test_a_claim_that_adopts_the_questions_premise_is_unsupported_without_ner():
+    flu = passage(1, "Flu antivirals work best when started early, within about 2 days after "
+                  "symptoms begin. They can shorten the illness.", title="Flu", section="Treatment")
+    result = verdict("which antibiotic works best for the flu?",
+                     "Antibiotics work best for the flu when started early, within about 2 days "
+                     "after symptoms begin [1].", flu)
+    assert result.verdict is Verdict.UNSUPPORTED and "'antibiot'" in result.reason
