@@ -101,10 +101,10 @@ def relevance(question: str, sentences: Sequence[str], encoder: SentenceEncoder 
 
 def extractive_answer(extracts: Sequence[Extract]) -> str:
     """The chosen sentences as the answer text, each ending with its [n]."""
-    return " ".join(_cite(x.text, x.number) for x in extracts)
+    return " ".join(cite_sentence(x.text, x.number) for x in extracts)
 
 
-def _cite(sentence: str, number: int) -> str:
+def cite_sentence(sentence: str, number: int) -> str:
     match = re.search(r"([.!?]+[\"')\]]*)$", sentence)
     if match:
         return f"{sentence[: match.start()]} [{number}]{match.group(1)}"

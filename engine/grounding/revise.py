@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from engine.grounding.extractive import _cite
+from engine.grounding.extractive import cite_sentence
 from engine.grounding.support import SentenceSupport, Verdict
 from engine.grounding.words import plain
 from engine.types import Flag
@@ -55,7 +55,7 @@ def _kept(r: SentenceSupport, shown: set[str], flags: list[Flag]) -> str | None:
         return _recited(r.shown_sentence, r.supporting)
     if r.verdict is Verdict.CONTRADICTED:
         number = r.supporting[0]
-        replacement = _cite(r.evidence, number)
+        replacement = cite_sentence(r.evidence, number)
         flags.append(Flag("sentence_contradicted", f"\"{_quote(r)}\" was replaced by what passage "
                           f"[{number}] says: {r.reason}"))
         return None if _key(replacement) in shown else replacement
