@@ -2,7 +2,8 @@
 
 Order matters for patients: the emergency gate runs before anything else and ends the turn with
 a fixed message (no retrieval, no model); scope requests get general education framed with
-"ask your care team"; every answer is checked for citations and reading level afterwards.
+"ask your care team"; every sentence of the draft is checked against the passage it cites
+(engine.grounding) and only what the passages back is shown; then the reading level.
 """
 
 from __future__ import annotations
