@@ -31,8 +31,11 @@ bench: setup
 doctor: setup
 	.venv/bin/careqa doctor
 
-lint:
-	.venv/bin/ruff check engine knowledge desktop tests bench
+# ruff, the import-linter layer contracts (pyproject.toml) and mypy. CI runs it first.
+lint: setup
+	.venv/bin/ruff check engine knowledge desktop tests bench scripts
+	.venv/bin/lint-imports
+	.venv/bin/mypy
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache

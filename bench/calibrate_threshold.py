@@ -7,6 +7,7 @@ topics it has no article on, and non-health questions). Prints JSON.
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import tempfile
@@ -64,6 +65,9 @@ def best_threshold(pos: list[float], neg: list[float]) -> tuple[float, float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args()
     embedder = SentenceEmbedder()
     with tempfile.TemporaryDirectory() as folder:
         build_starter(Path(folder), embedder)

@@ -10,14 +10,14 @@ Scope recall is over scope items; its false-positive rate over non-emergency, no
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import engine  # noqa: F401  (offline environment)
-from engine.safety import check
+from engine.safety import check_question
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_SUITES = [DATA / "safety_suite.jsonl", DATA / "safety_heldout.jsonl"]
@@ -25,9 +25,9 @@ DEFAULT_SUITES = [DATA / "safety_suite.jsonl", DATA / "safety_heldout.jsonl"]
 
 def evaluate(path: Path) -> dict:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    check("warm up")
+    check_question("warm up")
     started = time.perf_counter()
-    results = [(row, check(row["text"])) for row in rows]
+    results = [(row, check_question(row["text"])) for row in rows]
     per_question_ms = (time.perf_counter() - started) * 1000 / len(rows)
     emergencies = [(r, c) for r, c in results if r["emergency"]]
     others = [(r, c) for r, c in results if not r["emergency"]]
@@ -58,7 +58,11 @@ def evaluate(path: Path) -> dict:
 
 
 def main() -> None:
-    suites = [Path(p) for p in sys.argv[1:]] or DEFAULT_SUITES
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("suites", nargs="*", type=Path, default=DEFAULT_SUITES, metavar="SUITE.jsonl",
+                        help="labelled suites to score (default: the two in bench/data/)")
+    suites = parser.parse_args().suites
     print(json.dumps([evaluate(path) for path in suites], indent=2))
 
 

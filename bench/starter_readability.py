@@ -9,6 +9,7 @@ ease. The target is a mean grade of 6-8 with no article above grade 10.
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 from pathlib import Path
@@ -50,5 +51,12 @@ def report(articles_dir: Path = ARTICLES_DIR) -> dict[str, object]:
     }
 
 
-if __name__ == "__main__":
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.parse_args()
     print(json.dumps(report(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -41,7 +41,10 @@ class EmergencyBanner(QFrame):
         self._scale_fonts()
         # The style sheet pins the banner's font, so Qt does not pass it font changes: follow
         # the application's font (the text-size setting) directly.
-        QApplication.instance().fontChanged.connect(self._on_app_font)
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            raise RuntimeError("EmergencyBanner needs a QApplication")
+        app.fontChanged.connect(self._on_app_font)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (icon, self.heading, self.message):
             # The banner speaks as one unit; the parts need no separate focus stops.

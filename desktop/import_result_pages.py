@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -24,11 +25,10 @@ from PySide6.QtWidgets import (
 from desktop import import_texts as texts
 from desktop.accessible import describe
 from desktop.import_plan import ImportPlan
-from desktop.library_tasks import LibraryTasks
-from desktop.library_worker import Job
+from desktop.library_tasks import Job, LibraryTasks
 
 if TYPE_CHECKING:
-    from engine import Passage
+    from engine import CareQAError, Passage
     from knowledge import ImportProgress, ImportReport
 
 SHOWN_PASSAGES = 3
@@ -79,10 +79,6 @@ class ImportPage(QWizardPage):
         layout.addLayout(buttons)
         layout.addStretch()
         self.cancel_button.clicked.connect(self.cancel)
-        tasks.worker.progress.connect(self._on_progress)
-        tasks.worker.imported.connect(self._on_imported)
-        tasks.worker.failed.connect(self._on_failed)
-        tasks.worker.finished.connect(self._on_finished)
 
     @property
     def running(self) -> bool:
@@ -97,20 +93,19 @@ class ImportPage(QWizardPage):
                             "a few seconds.")
         self.cancel_button.setEnabled(True)
         self._finished = False
-        self._job = self.tasks.import_files(self.plan.files, self.plan.collection, self.plan.tags)
+        self._job = self.tasks.import_files(self.plan.files, self.plan.collection, self.plan.tags,
+                                            parent=self, progress=self._on_progress,
+                                            success=self._on_imported, failure=self._on_failed)
         self.cancel_button.setFocus()
 
     @Slot()
     def cancel(self) -> None:
-        if self.running:
+        if self.running and self._job is not None:
             self._job.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText("Cancelling after the current step…")
 
-    @Slot(object, object)
-    def _on_progress(self, job: Job, progress: ImportProgress) -> None:
-        if job is not self._job:
-            return
+    def _on_progress(self, progress: ImportProgress) -> None:
         self.bar.setValue(texts.bar_value(progress))  # moves while a batch embeds, too
         if progress.current_file:
             self.current_file.setText(f"reading {Path(progress.current_file).name}")
@@ -122,13 +117,10 @@ class ImportPage(QWizardPage):
         # Embedding is the slow step, and files are saved in groups: its pace is the import's.
         self.rate.setText(texts.rate_text(progress.embedded, progress.elapsed_s))
         self.eta.setText(texts.eta_text(progress.eta_s))
-        if not self._job.cancelled:
+        if self._job is not None and not self._job.cancelled:
             self.status.setText("Importing…")
 
-    @Slot(object, object)
-    def _on_imported(self, job: Job, report: ImportReport) -> None:
-        if job is not self._job:
-            return
+    def _on_imported(self, report: ImportReport) -> None:
         self.plan.report = report
         done = len(report.imported) + len(report.unchanged) + len(report.duplicates)
         self.files.setText(f"{done + len(report.failed)} of {len(self.plan.files)}")
@@ -140,17 +132,14 @@ class ImportPage(QWizardPage):
         else:
             self.bar.setValue(texts.BAR_STEPS)
             self.status.setText("Import finished. Press Next for the summary.")
+        self._on_finished()
 
-    @Slot(object, str)
-    def _on_failed(self, job: Job, message: str) -> None:
-        if job is self._job:
-            self.plan.error = message
-            self.status.setText(f"The import stopped: {message}")
+    def _on_failed(self, error: CareQAError) -> None:
+        self.plan.error = str(error)
+        self.status.setText(f"The import stopped: {error}")
+        self._on_finished()
 
-    @Slot(object)
-    def _on_finished(self, job: Job) -> None:
-        if job is not self._job:
-            return
+    def _on_finished(self) -> None:
         self._finished = True
         self.cancel_button.setEnabled(False)
         self.completeChanged.emit()
@@ -229,11 +218,10 @@ class TryPage(QWizardPage):
         # Enter searches here instead of pressing the wizard's default (Finish) button.
         self.question.installEventFilter(self)
         self.search_button.clicked.connect(self.search)
-        tasks.worker.found.connect(self._on_found)
-        tasks.worker.failed.connect(self._on_failed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (watched is self.question and event.type() == QEvent.Type.KeyPress
+        if (watched is self.question and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self.search()
             return True
@@ -246,14 +234,12 @@ class TryPage(QWizardPage):
             self.status.setText("Type a question first.")
             return
         if self._job is not None:
-            self._job.cancel()
+            self._job.drop()
         self.status.setText("Searching…")
-        self._job = self.tasks.search(query, self.plan.collection)
+        self._job = self.tasks.search(query, self.plan.collection, parent=self,
+                                      success=self._on_found, failure=self._on_failed)
 
-    @Slot(object, object)
-    def _on_found(self, job: Job, passages: list[Passage]) -> None:
-        if job is not self._job:
-            return
+    def _on_found(self, passages: list[Passage]) -> None:
         shown = passages[:SHOWN_PASSAGES]
         if not shown:
             self.status.setText(f"No passage from \u201c{self.plan.collection}\u201d is among the "
@@ -263,10 +249,8 @@ class TryPage(QWizardPage):
                                 f"\u201c{self.plan.collection}\u201d:")
         self.results.setHtml("".join(_passage_html(p) for p in shown))
 
-    @Slot(object, str)
-    def _on_failed(self, job: Job, message: str) -> None:
-        if job is self._job:
-            self.status.setText(message)
+    def _on_failed(self, error: CareQAError) -> None:
+        self.status.setText(str(error))
 
 
 def _passage_html(passage: Passage) -> str:

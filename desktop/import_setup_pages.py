@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
@@ -24,14 +25,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+import knowledge
 from desktop.accessible import describe
 from desktop.import_plan import ImportPlan, parse_tags
-from desktop.import_preview import Outcome, PreviewRow
-from desktop.import_texts import files
-from desktop.kb_internals import supported_suffixes
-from desktop.library_tasks import LibraryTasks
-from desktop.library_worker import Job
+from desktop.import_texts import files, found_text, preview_note
+from desktop.library_tasks import Job, LibraryTasks
 from desktop.rows_model import RowsModel
+from engine import CareQAError
+from knowledge import Outcome
+
+if TYPE_CHECKING:
+    from engine import PreviewRow
+    from knowledge import CollectionInfo
 
 FORMATS_NOTE = ("CareQA reads Markdown, plain text, HTML, PDF, Word (.docx), CSV and JSONL records, "
                 "and MedQuAD and MedlinePlus XML.")
@@ -102,7 +107,7 @@ class FilesPage(QWizardPage):
 
     @Slot()
     def _add_files(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
+        patterns = " ".join(f"*{suffix}" for suffix in knowledge.SUPPORTED_SUFFIXES)
         names, _ = QFileDialog.getOpenFileNames(self, "Add documents", "",
                                                 f"Documents ({patterns});;All files (*)")
         self.file_list.add_paths([Path(name) for name in names])
@@ -140,8 +145,9 @@ def shown_name(path: Path, chosen: list[Path]) -> str:
 
 
 def _preview_tooltips(row: PreviewRow) -> tuple[str, ...]:
-    note = f"{row.note}\n{row.original}" if row.original else row.note
-    return (str(row.path), row.format, row.found, "\n".join(row.warnings), note)
+    note = preview_note(row)
+    note = f"{note}\n{row.original}" if row.original else note
+    return (str(row.path), row.format, found_text(row), "\n".join(row.warnings), note)
 
 
 def preview_summary(rows: list[PreviewRow]) -> str:
@@ -186,47 +192,40 @@ class PreviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
-        tasks.worker.previewed.connect(self._on_previewed)
-        tasks.worker.failed.connect(self._on_failed)
-        tasks.worker.finished.connect(self._on_finished)
 
     def _cells(self, row: PreviewRow) -> tuple[str, ...]:
-        return (shown_name(row.path, self.plan.chosen), row.format or "unknown", row.found,
-                "; ".join(row.warnings), row.note)
+        return (shown_name(row.path, self.plan.chosen), row.format or "unknown", found_text(row),
+                "; ".join(row.warnings), preview_note(row))
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
         self.model.set_items([])
         self._error = ""
         self._finished = False  # set when the job's last signal arrives here, not when it ends there
         self.status.setText("Reading the files…")
-        self._job = self.tasks.preview(self.plan.chosen)
+        self._job = self.tasks.preview(self.plan.chosen, parent=self, rows=self._on_rows,
+                                       success=self._on_finished, failure=self._on_failed)
 
     def cleanupPage(self) -> None:  # noqa: N802 (Qt override: Back was pressed)
         if self._job is not None:
-            self._job.cancel()
+            self._job.drop()
         self._job = None
 
     @property
     def finished(self) -> bool:
         return self._job is not None and self._finished
 
-    @Slot(object, object)
-    def _on_previewed(self, job: Job, rows: list[PreviewRow]) -> None:
-        if job is self._job:
-            self.model.add_items(rows)
-            self.status.setText(f"Reading the files… {self.model.rowCount()} so far.")
+    def _on_rows(self, rows: list[PreviewRow]) -> None:
+        self.model.add_items(rows)
+        self.status.setText(f"Reading the files… {self.model.rowCount()} so far.")
 
-    @Slot(object, str)
-    def _on_failed(self, job: Job, message: str) -> None:
-        if job is self._job:
-            self._error = message
+    def _on_failed(self, error: CareQAError) -> None:
+        self._error = str(error)
+        self._on_finished(None)
 
-    @Slot(object)
-    def _on_finished(self, job: Job) -> None:
-        if job is self._job:
-            self._finished = True
-            self.status.setText(self._error or self._summary())
-            self.completeChanged.emit()
+    def _on_finished(self, _none: None) -> None:
+        self._finished = True
+        self.status.setText(self._error or self._summary())
+        self.completeChanged.emit()
 
     def _summary(self) -> str:
         rows = self.model.items
@@ -259,27 +258,28 @@ class OptionsPage(QWizardPage):
         self.collection.setEditable(True)
         self.collection.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.collection.setEditText(plan.collection)
+        name_edit = self.collection.lineEdit()
+        if name_edit is None:  # an editable combo box always has one
+            raise RuntimeError("the collection box has no line edit")
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("for example: leaflets, 2024")
         describe([
             (self.collection, "Collection",
              "Pick an existing collection or type a new name"),
-            (self.collection.lineEdit(), "Collection name", "The collection to import into"),
+            (name_edit, "Collection name", "The collection to import into"),
             (self.tags, "Tags", "Labels for the imported documents, separated by commas"),
         ])
         form = QFormLayout(self)
         form.addRow("&Collection:", self.collection)
         form.addRow("&Tags:", self.tags)
         self.collection.editTextChanged.connect(self.completeChanged)
-        tasks.worker.collections_listed.connect(self._on_collections)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
-        self._job = self.tasks.list_collections()
+        if self._job is not None:
+            self._job.drop()
+        self._job = self.tasks.list_collections(parent=self, success=self._on_collections)
 
-    @Slot(object, object)
-    def _on_collections(self, job: Job, collections: list) -> None:
-        if job is not self._job:
-            return
+    def _on_collections(self, collections: list[CollectionInfo]) -> None:
         typed = self.collection.currentText()
         self.collection.clear()
         self.collection.addItems([info.name for info in collections])

@@ -5,12 +5,39 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.import_preview import without_path
+from knowledge import Outcome
 
 if TYPE_CHECKING:
+    from engine import PreviewRow
     from knowledge import ImportProgress, ImportReport
 
 BAR_STEPS = 1000  # QProgressBar takes an int: bytes would overflow it past 2 GB
+
+
+def without_path(path: Path | str, message: str) -> str:
+    """An importer's message without the path it starts with (the file is shown beside it)."""
+    return message.removeprefix(f"{path}: ")
+
+
+def found_text(row: PreviewRow) -> str:
+    """"3 records", "2 sections"; "" when the file will fail."""
+    if row.outcome is Outcome.FAILS:
+        return ""
+    if row.records:
+        return f"{row.records} record{'s' * (row.records != 1)}"
+    return f"{row.sections} section{'s' * (row.sections != 1)}"
+
+
+def preview_note(row: PreviewRow) -> str:
+    """What the import will do with the file, in words."""
+    if row.outcome is Outcome.FAILS:
+        return f"will fail: {without_path(row.path, row.failure)}"
+    if row.outcome is Outcome.UNCHANGED:
+        return f"unchanged: already in {row.collection}"
+    if row.outcome is Outcome.DUPLICATE:
+        where = f" in {row.collection}" if row.collection else ""  # else: earlier in this batch
+        return f"duplicate of {Path(row.original).name}{where}"
+    return "will be imported"
 
 
 def files(count: int) -> str:

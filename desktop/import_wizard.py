@@ -1,20 +1,22 @@
 """The import wizard for clinic staff: choose → preview → collection and tags → import → summary
 → try a question. All reading, embedding and writing runs on the library thread
-(desktop.library_worker); the pages only show what it reports.
+(desktop.library_tasks); the pages only show what it reports.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 from desktop.import_plan import ImportPlan
 from desktop.import_result_pages import ImportPage, SummaryPage, TryPage
 from desktop.import_setup_pages import FilesPage, OptionsPage, PreviewPage
-from desktop.kb_internals import sentence_embedder
 from desktop.library_tasks import LibraryTasks
-from desktop.library_worker import EmbedderFactory
+
+if TYPE_CHECKING:
+    from engine import EmbedderFactory, TaggerFactory
 
 _BUTTONS = [
     (QWizard.WizardButton.BackButton, "Back", "Go to the previous step"),
@@ -27,8 +29,9 @@ _BUTTONS = [
 
 
 class ImportWizard(QWizard):
-    def __init__(self, kb_dir: Path, embedder_factory: EmbedderFactory | None = None, *,
-                 tasks: LibraryTasks | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, kb_dir: Path, embedder: EmbedderFactory | None = None, *,
+                 tagger: TaggerFactory | None = None, tasks: LibraryTasks | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import documents")
         self.setAccessibleName("Import documents")
@@ -37,7 +40,7 @@ class ImportWizard(QWizard):
         self.resize(820, 560)
         # A wizard opened from the knowledge manager shares its library thread (one writer).
         self._owns_tasks = tasks is None
-        self.tasks = tasks or LibraryTasks(kb_dir, embedder_factory or sentence_embedder, self)
+        self.tasks = tasks or LibraryTasks(kb_dir, embedder, self, tagger=tagger)
         self.plan = ImportPlan()
         self.files_page = FilesPage(self.plan)
         self.preview_page = PreviewPage(self.plan, self.tasks)

@@ -1,6 +1,6 @@
 """The knowledge manager for clinic staff: collections and their documents, removal, index
 rebuilds and the import wizard. Reads and writes run on the library thread; every change is
-written to the staff audit log there (desktop.library_worker)."""
+written to the staff audit log there (engine.library_admin, as `careqa kb` does)."""
 
 from __future__ import annotations
 
@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 
 from desktop.accessible import describe
 from desktop.import_wizard import ImportWizard
-from desktop.kb_internals import sentence_embedder
-from desktop.library_tasks import LibraryTasks
-from desktop.library_worker import EmbedderFactory, Job
+from desktop.library_tasks import Job, LibraryTasks
 from desktop.rows_model import RowsModel
 
 if TYPE_CHECKING:
+    from engine import CareQAError, EmbedderFactory, Removal, TaggerFactory
     from knowledge import CollectionInfo, DocumentInfo
 
 MAX_COLUMN_WIDTH = 260
@@ -69,24 +68,18 @@ def _fit_columns(table: QTableView) -> None:
 
 
 class KnowledgeManager(QDialog):
-    def __init__(self, kb_dir: Path, embedder_factory: EmbedderFactory | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, kb_dir: Path, embedder: EmbedderFactory | None = None,
+                 parent: QWidget | None = None, *, tagger: TaggerFactory | None = None) -> None:
         super().__init__(parent)
         self.kb_dir = kb_dir
         self.setWindowTitle("Knowledge base")
         self.resize(900, 600)
-        self.tasks = LibraryTasks(kb_dir, embedder_factory or sentence_embedder, self)
+        self.tasks = LibraryTasks(kb_dir, embedder, self, tagger=tagger)
         self.wizard: ImportWizard | None = None
         self._list_job: Job | None = None
         self._documents_job: Job | None = None
         self._write_job: Job | None = None  # a removal or rebuild until its last signal arrives
         self._build_widgets()
-        worker = self.tasks.worker
-        worker.collections_listed.connect(self._on_collections)
-        worker.documents_listed.connect(self._on_documents)
-        worker.changed.connect(self._on_changed)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(self._on_finished)
         self.refresh()
 
     def _build_widgets(self) -> None:
@@ -165,12 +158,12 @@ class KnowledgeManager(QDialog):
     # --- reading ----------------------------------------------------------------------------
     @Slot()
     def refresh(self) -> None:
-        self._list_job = self.tasks.list_collections()
+        if self._list_job is not None:
+            self._list_job.drop()
+        self._list_job = self.tasks.list_collections(parent=self, success=self._on_collections,
+                                                     failure=self._on_failed)
 
-    @Slot(object, object)
-    def _on_collections(self, job: Job, collections: list[CollectionInfo]) -> None:
-        if job is not self._list_job:
-            return
+    def _on_collections(self, collections: list[CollectionInfo]) -> None:
         chosen = self.selected_collection()
         self.collections.set_items(collections)
         _fit_columns(self.collection_table)
@@ -188,15 +181,17 @@ class KnowledgeManager(QDialog):
     def _on_collection_selected(self, *_: QItemSelection) -> None:
         chosen = self.selected_collection()
         self.documents.set_items([])
-        self._documents_job = self.tasks.list_documents(chosen.name) if chosen else None
+        if self._documents_job is not None:
+            self._documents_job.drop()
+        self._documents_job = self.tasks.list_documents(
+            chosen.name, parent=self, success=self._on_documents, failure=self._on_failed
+        ) if chosen else None
         self._update_buttons()
 
-    @Slot(object, object)
-    def _on_documents(self, job: Job, documents: list[DocumentInfo]) -> None:
-        if job is self._documents_job:
-            self.documents.set_items(documents)
-            _fit_columns(self.document_table)
-            self._update_buttons()
+    def _on_documents(self, documents: list[DocumentInfo]) -> None:
+        self.documents.set_items(documents)
+        _fit_columns(self.document_table)
+        self._update_buttons()
 
     # --- changes ----------------------------------------------------------------------------
     def confirm(self, question: str) -> bool:
@@ -213,7 +208,9 @@ class KnowledgeManager(QDialog):
                 f"{info.passages} passages? Patients' questions will no longer find them. "
                 "This cannot be undone."):
             return
-        self._start_write(self.tasks.remove_collection(info.name),
+        self._start_write(self.tasks.remove_collection(info.name, parent=self,
+                                                       success=self._on_removed,
+                                                       failure=self._on_write_failed),
                           f"Removing the collection \u201c{info.name}\u201d…")
 
     @Slot()
@@ -223,35 +220,40 @@ class KnowledgeManager(QDialog):
                 f"Remove \u201c{info.title}\u201d ({Path(info.source).name}, {info.passages} "
                 f"passages) from \u201c{info.collection}\u201d? This cannot be undone."):
             return
-        self._start_write(self.tasks.remove_document(info.collection, info.source),
+        self._start_write(self.tasks.remove_document(info.collection, info.source, parent=self,
+                                                     success=self._on_removed,
+                                                     failure=self._on_write_failed),
                           f"Removing \u201c{info.title}\u201d…")
 
     @Slot()
     def rebuild(self) -> None:
         if not self.busy:
-            self._start_write(self.tasks.rebuild(), "Rebuilding the search indexes…")
+            self._start_write(self.tasks.rebuild(parent=self, success=self._on_rebuilt,
+                                                 failure=self._on_write_failed),
+                              "Rebuilding the search indexes…")
 
     def _start_write(self, job: Job, doing: str) -> None:
         self._write_job = job
         self.status.setText(doing)
         self._update_buttons()
 
-    @Slot(object, str)
-    def _on_changed(self, job: Job, message: str) -> None:
-        if job is self._write_job:
-            self.status.setText(message)
+    def _on_removed(self, removal: Removal) -> None:
+        self._write_done(f"Removed {removal.what} ({removal.passages} passages).")
 
-    @Slot(object, str)
-    def _on_failed(self, job: Job, message: str) -> None:
-        if job in (self._write_job, self._list_job, self._documents_job):
-            self.status.setText(message)
+    def _on_rebuilt(self, passages: int) -> None:
+        self._write_done(f"Rebuilt the search indexes ({passages} passages).")
 
-    @Slot(object)
-    def _on_finished(self, job: Job) -> None:
-        if job is self._write_job:
-            self._write_job = None
-            self.refresh()
-            self._update_buttons()
+    def _on_write_failed(self, error: CareQAError) -> None:
+        self._write_done(str(error))
+
+    def _write_done(self, message: str) -> None:
+        self.status.setText(message)
+        self._write_job = None
+        self.refresh()
+        self._update_buttons()
+
+    def _on_failed(self, error: CareQAError) -> None:
+        self.status.setText(str(error))
 
     # --- the import wizard ------------------------------------------------------------------
     @Slot()

@@ -20,7 +20,7 @@ from desktop.staff_mode import StaffModeControl
 if TYPE_CHECKING:
     from desktop.import_wizard import ImportWizard
     from desktop.knowledge_manager import KnowledgeManager
-    from desktop.library_worker import EmbedderFactory
+    from engine import EmbedderFactory, TaggerFactory
 
 
 class LibraryMenu(QObject):
@@ -29,7 +29,9 @@ class LibraryMenu(QObject):
     def __init__(self, window: QMainWindow, staff: StaffModeControl, kb_dir: Path) -> None:
         super().__init__(window)
         self._window, self._staff, self.kb_dir = window, staff, kb_dir
-        self.embedder_factory: EmbedderFactory | None = None  # None: the real model (tests swap)
+        # None: the configured models, as `careqa kb` uses (tests swap in fakes).
+        self.embedder_factory: EmbedderFactory | None = None
+        self.tagger_factory: TaggerFactory | None = None
         self.dialog: KnowledgeManager | ImportWizard | None = None
         self.menu = window.menuBar().addMenu("&Knowledge")
         self.manage_action = QAction("&Knowledge base…", self)
@@ -60,13 +62,15 @@ class LibraryMenu(QObject):
         # Imported on first use: FAISS, BM25 and the parsers are not needed to start the window.
         from desktop.knowledge_manager import KnowledgeManager
 
-        self._open(lambda: KnowledgeManager(self.kb_dir, self.embedder_factory, self._window))
+        self._open(lambda: KnowledgeManager(self.kb_dir, self.embedder_factory, self._window,
+                                                    tagger=self.tagger_factory))
 
     @Slot()
     def open_import(self) -> None:
         from desktop.import_wizard import ImportWizard
 
-        self._open(lambda: ImportWizard(self.kb_dir, self.embedder_factory, parent=self._window))
+        self._open(lambda: ImportWizard(self.kb_dir, self.embedder_factory,
+                                                tagger=self.tagger_factory, parent=self._window))
 
     def _open(self, make_dialog: Callable[[], KnowledgeManager | ImportWizard]) -> None:
         if not self._staff.session.staff or self.dialog is not None:

@@ -1,116 +1,128 @@
-"""The UI's handle on the library thread: queue a request, get its Job, hear back by signal."""
+"""The UI's handle on the library thread: each request is a BackgroundOp on one WorkThread.
+
+One LibraryAdmin (engine.library_admin, the same staff path as `careqa kb`) opens the writable
+knowledge base on that thread and serves the requests in turn, so the UI thread never waits on
+the disk, the parsers or the models. Each method queues its request and returns its Job at once;
+its callbacks run on the UI thread (desktop.operations).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread
 
-from desktop.library_worker import EmbedderFactory, Job, LibraryWorker
+from desktop.import_metering import Throttle
+from desktop.operations import BackgroundOp, Job, WorkThread
+from engine import EmbedderFactory, LibraryAdmin, TaggerFactory
+
+if TYPE_CHECKING:
+    from engine import CareQAError
+
+__all__ = ["Job", "LibraryTasks"]
+PREVIEW_BATCH_S = 0.1  # preview rows are sent in batches this often
+Failure = Callable[["CareQAError"], None]
 
 
 class LibraryTasks(QObject):
-    """The UI's handle on one LibraryWorker and its thread.
+    """Queue library work for a page; `parent` is the page, whose callbacks go with it.
 
-    Each method queues a request and returns its Job at once; connect to `worker`'s signals
-    (with bound slots of UI objects, so they run on the UI thread) for the results.
+    `embedder` and `tagger` make the models (defaults: the configured MiniLM and NER model,
+    as the CLI uses); they are called on the library thread when first needed.
     """
 
-    _warm_up = Signal()
-    _preview = Signal(object, object)
-    _import = Signal(object, object, str, object)
-    _search = Signal(object, str, str)
-    _collections = Signal(object)
-    _documents = Signal(object, str)
-    _remove_collection = Signal(object, str)
-    _remove_document = Signal(object, str, str)
-    _rebuild = Signal(object)
-
-    def __init__(self, kb_dir: Path, embedder_factory: EmbedderFactory,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, kb_dir: Path, embedder: EmbedderFactory | None = None,
+                 parent: QObject | None = None, *, tagger: TaggerFactory | None = None) -> None:
         super().__init__(parent)
-        # No parent on purpose: destroying a running QThread aborts the process; `stop` ends it.
-        self.library_thread = QThread()
-        self.library_thread.setObjectName("careqa-library")
-        self.worker = LibraryWorker(kb_dir, embedder_factory)
-        self.worker.moveToThread(self.library_thread)
-        for request, slot in [
-            (self._warm_up, self.worker.warm_up),
-            (self._preview, self.worker.preview), (self._import, self.worker.import_files),
-            (self._search, self.worker.search), (self._collections, self.worker.list_collections),
-            (self._documents, self.worker.list_documents),
-            (self._remove_collection, self.worker.remove_collection),
-            (self._remove_document, self.worker.remove_document),
-            (self._rebuild, self.worker.rebuild),
-        ]:
-            request.connect(slot)
-        self._jobs: list[Job] = []
-        self.library_thread.start()
-        self._warm_up.emit()
+        self.admin = LibraryAdmin(kb_dir, embedder=embedder, tagger=tagger)
+        self.work = WorkThread("careqa-library", on_stop=self.admin.close)
+        self._run("warm up", lambda job: self.admin.warm_up(), parent=self)
         # Also stop the thread if this handle is deleted (with its dialog) without `stop`.
-        self.destroyed.connect(partial(_stop_thread, self.library_thread, self.worker, self._jobs))
+        self.destroyed.connect(partial(WorkThread.stop, self.work))
 
-    def _job(self, what: str) -> Job:
-        job = Job(what)
-        self._jobs[:] = [j for j in self._jobs if not j.done] + [job]
-        return job
+    @property
+    def library_thread(self) -> QThread:
+        return self.work.qthread
 
-    def preview(self, paths: Iterable[Path]) -> Job:
-        job = self._job("preview")
-        self._preview.emit(job, list(paths))
-        return job
+    def _run(self, what: str, op: Callable[[Job], Any], *, parent: QObject,
+             success: Callable[[Any], None] = lambda _result: None,
+             failure: Failure | None = None, progress: Callable[[Any], None] | None = None) -> Job:
+        kwargs = {"failure": failure} if failure is not None else {}
+        return BackgroundOp(op, parent=parent, success=success, progress=progress, what=what,
+                            **kwargs).run_in(self.work)
 
-    def import_files(self, files: Iterable[Path], collection: str, tags: Iterable[str]) -> Job:
-        job = self._job("import")
-        self._import.emit(job, list(files), collection, list(tags))
-        return job
+    def preview(self, paths: Iterable[Path], *, parent: QObject, rows: Callable[[list], None],
+                success: Callable[[None], None], failure: Failure) -> Job:
+        """What the import would do with each file: `rows` gets them in batches, then `success`."""
+        chosen = list(paths)
 
-    def search(self, query: str, collection: str) -> Job:
-        job = self._job("search")
-        self._search.emit(job, query, collection)
-        return job
+        def preview(job: Job) -> None:
+            batch, sent = [], time.monotonic()
+            for row in self.admin.preview(chosen, cancelled=lambda: job.cancelled):
+                batch.append(row)
+                if time.monotonic() - sent >= PREVIEW_BATCH_S:
+                    job.report(batch)
+                    batch, sent = [], time.monotonic()
+            job.report(batch)
 
-    def list_collections(self) -> Job:
-        job = self._job("collections")
-        self._collections.emit(job)
-        return job
+        return self._run("preview", preview, parent=parent, success=success, failure=failure,
+                         progress=rows)
 
-    def list_documents(self, collection: str) -> Job:
-        job = self._job("documents")
-        self._documents.emit(job, collection)
-        return job
+    def import_files(self, files: Iterable[Path], collection: str, tags: Iterable[str], *,
+                     parent: QObject, progress: Callable[[Any], None],
+                     success: Callable[[Any], None], failure: Failure) -> Job:
+        """Import with the configured NER tagging; `progress` gets ~10 updates a second."""
+        chosen, labels = list(files), list(tags)
 
-    def remove_collection(self, name: str) -> Job:
-        job = self._job("remove collection")
-        self._remove_collection.emit(job, name)
-        return job
+        def run(job: Job) -> Any:
+            report_progress = Throttle(job.report)
+            try:
+                return self.admin.import_files(chosen, collection, tags=labels,
+                                               progress=report_progress,
+                                               cancelled=lambda: job.cancelled)
+            finally:
+                report_progress.flush()  # the page ends on the import's last progress
 
-    def remove_document(self, collection: str, source: str) -> Job:
-        job = self._job("remove document")
-        self._remove_document.emit(job, collection, source)
-        return job
+        return self._run("import", run, parent=parent, success=success, failure=failure,
+                         progress=progress)
 
-    def rebuild(self) -> Job:
-        job = self._job("rebuild")
-        self._rebuild.emit(job)
-        return job
+    def search(self, query: str, collection: str, *, parent: QObject,
+               success: Callable[[list], None], failure: Failure) -> Job:
+        return self._run("search", lambda job: self.admin.search(query, collection),
+                         parent=parent, success=success, failure=failure)
+
+    def list_collections(self, *, parent: QObject, success: Callable[[list], None],
+                         failure: Failure | None = None) -> Job:
+        return self._run("collections", lambda job: self.admin.collections(), parent=parent,
+                         success=success, failure=failure)
+
+    def list_documents(self, collection: str, *, parent: QObject,
+                       success: Callable[[list], None], failure: Failure) -> Job:
+        return self._run("documents", lambda job: self.admin.documents(collection),
+                         parent=parent, success=success, failure=failure)
+
+    def remove_collection(self, name: str, *, parent: QObject, success: Callable[[Any], None],
+                          failure: Failure) -> Job:
+        return self._run("remove collection", lambda job: self.admin.remove_collection(name),
+                         parent=parent, success=success, failure=failure)
+
+    def remove_document(self, collection: str, source: str, *, parent: QObject,
+                        success: Callable[[Any], None], failure: Failure) -> Job:
+        return self._run("remove document",
+                         lambda job: self.admin.remove_document(collection, source),
+                         parent=parent, success=success, failure=failure)
+
+    def rebuild(self, *, parent: QObject, success: Callable[[int], None], failure: Failure) -> Job:
+        return self._run("rebuild", lambda job: self.admin.rebuild(), parent=parent,
+                         success=success, failure=failure)
 
     def stop(self) -> None:
         """Cancel what is running or queued, close the knowledge base and wait for the thread.
 
         An import stops at its next file or embedding batch, keeping what it committed.
         """
-        _stop_thread(self.library_thread, self.worker, self._jobs)
-
-
-def _stop_thread(thread: QThread, worker: LibraryWorker, jobs: list[Job], *_: object) -> None:
-    if not shiboken6.isValid(thread) or not thread.isRunning():
-        return
-    for job in jobs:
-        job.cancel()
-    # Queued behind the running job (which the cancel cuts short); it quits the thread.
-    QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.QueuedConnection)
-    thread.wait()
+        self.work.stop()

@@ -27,12 +27,13 @@ from desktop.answer_panel import AnswerPanel, reading_level_text, status_text
 from desktop.file_menu import FileMenu
 from desktop.idle import IdleGuard
 from desktop.library_actions import LibraryMenu
+from desktop.operations import WorkThread
 from desktop.question_box import QuestionBox
 from desktop.settings_actions import SettingsActions
 from desktop.staff_mode import StaffModeControl
 from desktop.status_summary import status_summary
 from desktop.theme import apply_theme
-from desktop.worker import AssistantFactory, start_worker, stop_worker
+from desktop.worker import AssistantFactory, ModelWorker
 from engine import ClinicSession, Settings
 
 if TYPE_CHECKING:
@@ -56,6 +57,14 @@ def _settings() -> Settings:
         return Settings.model_construct(emergency_number="your local emergency number")
 
 
+def _application() -> QApplication:
+    """The running QApplication (the window cannot exist without one)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("MainWindow needs a QApplication")
+    return app
+
+
 class MainWindow(QMainWindow):
     """The window. Its `_on_*` slots receive the worker's signals on the UI thread; do not
     override them in a subclass (PySide 6.12 then calls the override on the worker thread)."""
@@ -66,18 +75,12 @@ class MainWindow(QMainWindow):
     stopped = Signal()
     failed = Signal(str)
 
-    _load_requested = Signal()
-    _reload_requested = Signal()
-    _options_changed = Signal(object)  # Settings
-    _status_requested = Signal()
-    _ask_requested = Signal(str, object)  # question, earlier (question, answer) turns
-
     def __init__(self, assistant_factory: AssistantFactory | None = None) -> None:
         super().__init__()
         self.setWindowTitle("CareQA")
         self.resize(960, 640)
         self.settings = settings = _settings()
-        apply_theme(QApplication.instance(), text_scale=settings.text_scale,
+        apply_theme(_application(), text_scale=settings.text_scale,
                     high_contrast=settings.high_contrast)
         # Patient mode at every start; staff unlock with the PIN (desktop.staff_mode).
         self.session = ClinicSession(idle_reset_s=settings.idle_reset_minutes * 60)
@@ -88,7 +91,7 @@ class MainWindow(QMainWindow):
         self._build_widgets(settings.emergency_number)
         # Staff-only Knowledge menu: knowledge manager and import wizard.
         self.library_menu = LibraryMenu(self, self.staff, settings.resolved_kb_dir())
-        self.library_menu.changed.connect(self._status_requested)
+        self.library_menu.changed.connect(self._request_status)
         # File → Settings… (staff only) and the View menu's text size and contrast.
         self.settings_actions = SettingsActions(self, self.staff, self.file_menu.menu)
         self.settings_actions.changed.connect(self.apply_settings)
@@ -97,22 +100,18 @@ class MainWindow(QMainWindow):
         self._update_controls()
         self.statusBar().showMessage("Getting ready…")
 
-        # Every model call runs on this one thread; signals cross to it as queued calls.
-        self._thread, self.worker = start_worker(assistant_factory)
-        self._load_requested.connect(self.worker.load)
-        self._reload_requested.connect(self.worker.reload)
-        self._options_changed.connect(self.worker.apply_settings)
-        self._status_requested.connect(self.worker.report_status)
+        # Every model call runs on the worker's one thread, in the order asked.
+        self.worker = ModelWorker(assistant_factory)
         self.worker.status.connect(self._on_status)
-        self._ask_requested.connect(self.worker.ask)
         self.worker.ready.connect(self._on_ready)
         self.worker.failed.connect(self._on_failed)
         self.worker.token.connect(self._on_token)
         self.worker.answered.connect(self._on_answered)
         self.worker.cancelled.connect(self._on_cancelled)
         # Also stop the thread if the window is deleted without being closed.
-        self.destroyed.connect(partial(stop_worker, self._thread, self.worker))
-        self._load_requested.emit()
+        # partial holds the thread: the guard still works while Python tears the window down.
+        self.destroyed.connect(partial(WorkThread.stop, self.worker.work_thread))
+        self.worker.load()
 
     def _build_widgets(self, emergency_number: str) -> None:
         self.note = QLabel(disclaimer(emergency_number))
@@ -224,7 +223,7 @@ class MainWindow(QMainWindow):
         self._clear_answer()  # also hides the last emergency banner
         self.statusBar().showMessage("Looking in the library…")
         self.worker.new_question()
-        self._ask_requested.emit(question, list(self.history))
+        self.worker.ask(question, list(self.history))
 
     @Slot()
     def stop_answer(self) -> None:
@@ -274,6 +273,10 @@ class MainWindow(QMainWindow):
         self._on_status(status)
         self.ready.emit(status.model)
 
+    @Slot()
+    def _request_status(self) -> None:
+        self.worker.report_status()
+
     @Slot(object)
     def _on_status(self, status: EngineStatus) -> None:
         self.settings_actions.detected = status.offload_reason
@@ -287,7 +290,7 @@ class MainWindow(QMainWindow):
         from desktop.settings_dialog import needs_model_reload
 
         old, self.settings = self.settings, new
-        apply_theme(QApplication.instance(), text_scale=new.text_scale,
+        apply_theme(_application(), text_scale=new.text_scale,
                     high_contrast=new.high_contrast)
         self.settings_actions.view_menu.show_settings(new)
         self.note.setText(disclaimer(new.emergency_number))
@@ -298,8 +301,8 @@ class MainWindow(QMainWindow):
             self._loaded = False
             self._update_controls()
             self.statusBar().showMessage("Getting ready…")
-            self._reload_requested.emit()
-        self._options_changed.emit(new)  # queued after any reload: the new models get them
+            self.worker.reload()
+        self.worker.apply_settings(new)  # queued after any reload: the new models get them
 
     @Slot(str)
     def _on_token(self, piece: str) -> None:
@@ -350,4 +353,4 @@ class MainWindow(QMainWindow):
         """Close any knowledge-base dialog, stop any answer, free the models on their thread
         and wait for it to end."""
         self.library_menu.shutdown()
-        stop_worker(self._thread, self.worker)
+        self.worker.stop()

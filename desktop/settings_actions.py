@@ -12,8 +12,9 @@ from PySide6.QtGui import QAction
 from desktop.view_menu import ViewMenu
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow, QMenu
+    from PySide6.QtWidgets import QMenu
 
+    from desktop.main_window import MainWindow
     from desktop.settings_dialog import SettingsDialog
     from desktop.staff_mode import StaffModeControl
     from engine import Settings
@@ -25,7 +26,7 @@ class SettingsActions(QObject):
     changed = Signal(object)  # the new Settings, saved (or not savable: `failed` said so)
     failed = Signal(str)
 
-    def __init__(self, window: QMainWindow, staff: StaffModeControl, file_menu: QMenu) -> None:
+    def __init__(self, window: MainWindow, staff: StaffModeControl, file_menu: QMenu) -> None:
         super().__init__(window)
         self._window, self._staff = window, staff
         self.detected = ""  # what GPU offload found, once the models are loaded

@@ -16,9 +16,10 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
     from engine import EngineStatus
 
 FLAG = "--smoke-test"
@@ -50,7 +51,7 @@ _IMPORTED = time.perf_counter()
 class _Probe(QObject):
     """Lives on the UI thread, so the worker's signals reach it as queued calls."""
 
-    def __init__(self, app: QApplication, window: QMainWindow, mode: str) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, mode: str) -> None:
         super().__init__(window)
         self.app, self.window, self.mode = app, window, mode
         self.report: dict[str, object] = {"mode": mode, "frozen": bool(getattr(sys, "frozen", False))}
@@ -87,7 +88,7 @@ class _Probe(QObject):
         self.app.exit(code)
 
 
-def attach(app: QApplication, window: QMainWindow) -> None:
+def attach(app: QApplication, window: MainWindow) -> None:
     """Arm the smoke test when the command line asks for it; otherwise do nothing."""
     mode = smoke_mode(app.arguments())
     if mode is not None:

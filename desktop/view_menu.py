@@ -11,8 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from engine import TEXT_SCALE_RANGE
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
-
+    from desktop.main_window import MainWindow
     from engine import Settings
 
 TEXT_STEP = 0.1
@@ -22,12 +21,12 @@ MIN_SCALE, MAX_SCALE = TEXT_SCALE_RANGE
 class ViewMenu(QObject):
     changed = Signal(object)  # the new Settings
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         menu = window.menuBar().addMenu("&View")
         self.larger = QAction("&Larger text", self)
-        self.larger.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self.larger.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         self.smaller = QAction("&Smaller text", self)
         self.smaller.setShortcut(QKeySequence.StandardKey.ZoomOut)
         self.normal = QAction("&Normal text size", self)

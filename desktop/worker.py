@@ -1,8 +1,9 @@
-"""The model worker: owns the Assistant and runs every model call on one dedicated QThread.
+"""The model worker: owns the Assistant and runs every model call on one dedicated thread.
 
 The models are not thread-safe, so loading, answering and closing all happen on the same
-thread. The worker never touches widgets; it reports through signals, which Qt delivers to the
-window on the UI thread (queued connections).
+WorkThread (desktop.operations). The worker never touches widgets; it reports through its
+signals, which Qt delivers to the window on the UI thread, and streams the draft answer through
+`token` as the model writes it.
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
+from desktop.operations import BackgroundOp, Job, WorkThread
 from engine import Cancelled, CareQAError
 
 if TYPE_CHECKING:  # the real Assistant pulls torch and llama.cpp: import it only when loading
-    from engine import Assistant, Settings
+    from engine import Answer, Assistant, EngineStatus, Settings
 
 log = logging.getLogger(__name__)
 
 AssistantFactory = Callable[[], "Assistant"]
-
-_UNEXPECTED = "Something went wrong inside CareQA. Details are in the log file."
 
 
 def default_factory() -> Assistant:
@@ -46,86 +45,93 @@ class ModelWorker(QObject):
         super().__init__()
         self._factory = factory or default_factory
         self._assistant: Assistant | None = None
-        # Set from the UI thread, read between tokens here: threading.Event is thread-safe.
+        # Set from the UI thread, read between tokens there: threading.Event is thread-safe.
         self._cancel = threading.Event()
+        self._thread = WorkThread("careqa-models", on_stop=self._close)
+
+    @property
+    def work_thread(self) -> WorkThread:
+        return self._thread
 
     def cancel(self) -> None:
-        """Stop the current answer. A plain method (not a slot) so it runs at once, on the
-        caller's thread, instead of waiting behind the answer it is meant to stop."""
+        """Stop the current answer at once (the flag is read between tokens)."""
         self._cancel.set()
 
     def new_question(self) -> None:
-        """Clear a previous Stop. The window calls this just before queueing `ask`, so a Stop
-        pressed before the worker picks the question up is not lost."""
+        """Clear a previous Stop. The window calls this just before `ask`, so a Stop pressed
+        before the worker picks the question up is not lost."""
         self._cancel.clear()
 
-    @Slot()
+    # --- requests, from the UI thread; each runs on the model thread in turn ------------------
     def load(self) -> None:
-        try:
-            assistant = self._factory()
-            assistant.load()
-            status = assistant.status()
-        except CareQAError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception:  # a slot must report, or the window waits for ever
-            log.exception("loading the models failed")
-            self.failed.emit(_UNEXPECTED)
-            return
-        self._assistant = assistant
-        self.ready.emit(status)
+        self._queue(self._load, self.ready.emit)
 
-    @Slot()
     def reload(self) -> None:
         """Free the models and load them again from the (changed) settings."""
-        self._close()
-        self.load()
+        def reload(job: Job) -> EngineStatus:
+            self._close()
+            return self._load(job)
 
-    @Slot(object)
+        self._queue(reload, self.ready.emit)
+
     def apply_settings(self, settings: Settings) -> None:
         """Answer length, passages, emergency numbers: no reload needed."""
-        from engine import answer_options  # with the factory: not needed to show the window
+        def apply(_job: Job) -> None:
+            from engine import answer_options  # with the factory: not needed to show the window
 
-        if self._assistant is not None:
-            self._assistant.options = answer_options(settings)
+            if self._assistant is not None:
+                self._assistant.options = answer_options(settings)
 
-    @Slot()
+        self._queue(apply, lambda _none: None)
+
     def report_status(self) -> None:
-        if self._assistant is None:
-            return
-        try:
-            self.status.emit(self._assistant.status())
-        except CareQAError as exc:  # the library is being rebuilt: the status bar can wait
-            log.warning("no status: %s", exc)
+        def report(_job: Job) -> EngineStatus | None:
+            return None if self._assistant is None else self._assistant.status()
 
-    @Slot(str, object)
+        def send(status: EngineStatus | None) -> None:
+            if status is not None:
+                self.status.emit(status)
+
+        # The library is being rebuilt: the status bar can wait (the failure is only logged).
+        self._queue(report, send, failure=lambda exc: log.warning("no status: %s", exc))
+
     def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> None:
-        if self._assistant is None:
-            self.failed.emit("CareQA is not ready yet.")
-            return
-        try:
-            stream = self._assistant.stream(question, history=history or (), cancel=self._cancel)
-            for piece in stream:
-                # Also checked here: the no-information path never reaches the model.
-                if self._cancel.is_set():
-                    raise Cancelled("Answer stopped.")
-                self.token.emit(piece)
-            self.answered.emit(stream.answer)
-        except Cancelled:
-            self.cancelled.emit()
-        except CareQAError as exc:
-            self.failed.emit(str(exc))
-        except Exception:
-            log.exception("answering failed")
-            self.failed.emit(_UNEXPECTED)
+        self._queue(lambda job: self._ask(question, history or []), self.answered.emit)
 
-    @Slot()
-    def shutdown(self) -> None:
-        """Free the models on their own thread, then end that thread's event loop."""
-        try:
-            self._close()
-        finally:
-            QThread.currentThread().quit()
+    def stop(self) -> None:
+        """Stop any answer, free the models on their own thread and wait for it to end."""
+        self.cancel()
+        self._thread.stop()
+
+    # --- on the model thread ------------------------------------------------------------------
+    def _queue(self, op: Callable[[Job], object], success: Callable, *,
+               failure: Callable[[CareQAError], None] | None = None) -> None:
+        BackgroundOp(op, parent=self, success=success,
+                     failure=failure or self._on_failure).run_in(self._thread)
+
+    def _on_failure(self, error: CareQAError) -> None:
+        if isinstance(error, Cancelled):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(str(error))
+
+    def _load(self, _job: Job) -> EngineStatus:
+        assistant = self._factory()
+        assistant.load()
+        status = assistant.status()
+        self._assistant = assistant
+        return status
+
+    def _ask(self, question: str, history: list[tuple[str, str]]) -> Answer:
+        if self._assistant is None:
+            raise CareQAError("CareQA is not ready yet.")
+        stream = self._assistant.stream(question, history=history, cancel=self._cancel)
+        for piece in stream:
+            # Also checked here: the no-information path never reaches the model.
+            if self._cancel.is_set():
+                raise Cancelled("Answer stopped.")
+            self.token.emit(piece)  # queued to the window: it arrives before the answer
+        return stream.answer
 
     def _close(self) -> None:
         try:
@@ -135,25 +141,3 @@ class ModelWorker(QObject):
             log.exception("closing the models failed")
         finally:
             self._assistant = None
-
-
-def start_worker(factory: AssistantFactory | None = None) -> tuple[QThread, ModelWorker]:
-    """A ModelWorker on its own, started thread. The thread has no parent on purpose: it must
-    outlive its window until `stop_worker` (destroying a running QThread aborts the process)."""
-    thread = QThread()
-    thread.setObjectName("careqa-models")
-    worker = ModelWorker(factory)
-    worker.moveToThread(thread)
-    thread.start()
-    return thread, worker
-
-
-def stop_worker(thread: QThread, worker: ModelWorker, *_: object) -> None:
-    """Stop any answer, free the models on their own thread and wait for it to end."""
-    # At interpreter exit the `destroyed` guard can fire after Qt deleted the (stopped) thread.
-    if not shiboken6.isValid(thread) or not thread.isRunning():
-        return
-    worker.cancel()
-    # Queued: runs after the current job (which the cancel cuts short); it quits the thread.
-    QMetaObject.invokeMethod(worker, "shutdown", Qt.ConnectionType.QueuedConnection)
-    thread.wait()

@@ -5,10 +5,14 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from engine.errors import ModelLoadError, ModelNotFound
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 PACKAGED_NAME = "all-MiniLM-L6-v2"
@@ -31,7 +35,7 @@ class SentenceEmbedder:
         self.batch_size = batch_size
         self.name = PACKAGED_NAME if model_dir is None else Path(model_dir).name
         self.dimension = 0
-        self._model = None
+        self._model: SentenceTransformer | None = None
 
     def load(self) -> None:
         if self._model is not None:
@@ -45,14 +49,21 @@ class SentenceEmbedder:
 
             transformers_logging.disable_progress_bar()
 
-            self._model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelLoadError(f"Could not load the embedding model from {folder}: {exc}") from exc
-        self.dimension = int(self._model.get_embedding_dimension())
+        dimension = model.get_embedding_dimension()
+        if dimension is None:
+            raise ModelLoadError(f"The embedding model in {folder} does not give its vector size.")
+        self._model = model
+        self.dimension = int(dimension)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         self.load()
-        vectors = self._model.encode(
+        model = self._model
+        if model is None:
+            raise ModelLoadError(f"The embedding model {self.name} is not loaded.")
+        vectors = model.encode(
             texts, batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
         )

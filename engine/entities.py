@@ -10,7 +10,10 @@ from engine.types import Entity
 
 
 class EntityTagger(Protocol):
-    """Finds DISEASE and DRUG mentions; engine.ner.MedicalNER is the real one."""
+    """Finds DISEASE and DRUG mentions; engine.ner.MedicalNER is the real one.
+
+    It is also a knowledge.terms.TermTagger, so an import can record what it finds.
+    """
 
     def load(self) -> None: ...
     def annotate(self, texts: Sequence[str]) -> list[list[Entity]]: ...
@@ -26,9 +29,3 @@ def found_in(entities: Iterable[Entity], where: str) -> list[Entity]:
     return [replace(e, found_in=where) for e in entities]
 
 
-def labelled_terms(entities: Iterable[Entity]) -> list[dict[str, str]]:
-    """One {"text", "label"} per distinct term, as the store keeps them for a passage."""
-    seen: dict[str, str] = {}
-    for entity in entities:
-        seen.setdefault(" ".join(entity.text.lower().split()), entity.label)
-    return [{"text": text, "label": label} for text, label in seen.items() if text]

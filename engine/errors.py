@@ -5,21 +5,32 @@
     ├── ModelNotFound        a model file or package is missing
     ├── ModelLoadError       a model file exists but could not be loaded
     ├── ModelIntegrityError  an assembled model's size or sha256 does not match
-    ├── KnowledgeBaseError
+    ├── KnowledgeBaseError   (defined in knowledge.errors, re-exported here)
     │   ├── KnowledgeBaseMissing  no knowledge base at the configured place
     │   ├── IndexCorrupt          the index is unreadable or disagrees with the store
     │   └── ImportFailed          one file could not be imported (the batch goes on)
     ├── EmptyQuestion        the question is blank
     └── Cancelled            the user stopped the work (silent in the UI)
 
-This module imports nothing from the project so that every layer can use it.
+The root and the knowledge-base errors live in the bottom layer (knowledge.errors) so the library
+needs nothing from the engine; this module imports nothing else, so every engine module can use it.
 """
 
 from __future__ import annotations
 
+from knowledge.errors import (
+    CareQAError,
+    ImportFailed,
+    IndexCorrupt,
+    KnowledgeBaseError,
+    KnowledgeBaseMissing,
+)
 
-class CareQAError(Exception):
-    """Base of every error CareQA raises on purpose."""
+__all__ = [
+    "Cancelled", "CareQAError", "ConfigError", "EmptyQuestion", "ImportFailed", "IndexCorrupt",
+    "KnowledgeBaseError", "KnowledgeBaseMissing", "ModelIntegrityError", "ModelLoadError",
+    "ModelNotFound",
+]
 
 
 class ConfigError(CareQAError):
@@ -35,22 +46,6 @@ class ModelLoadError(CareQAError):
 
 
 class ModelIntegrityError(CareQAError):
-    pass
-
-
-class KnowledgeBaseError(CareQAError):
-    pass
-
-
-class KnowledgeBaseMissing(KnowledgeBaseError):
-    pass
-
-
-class IndexCorrupt(KnowledgeBaseError):
-    pass
-
-
-class ImportFailed(KnowledgeBaseError):
     pass
 
 

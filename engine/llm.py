@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from engine.errors import Cancelled, ModelLoadError, ModelNotFound
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+    from llama_cpp.llama_types import ChatCompletionRequestMessage
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +61,8 @@ class LlamaChatModel:
         self.n_gpu_layers = n_gpu_layers
         self.temperature = temperature
         self.seed = seed
-        self._llm = None
-        self._formatter = None
+        self._llm: Llama | None = None
+        self._formatter: Jinja2ChatFormatter | None = None
         self._lock = threading.Lock()  # llama.cpp contexts are not thread-safe
 
     def load(self) -> None:
@@ -69,7 +74,7 @@ class LlamaChatModel:
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         try:
-            self._llm = Llama(
+            self._llm = llm = Llama(
                 model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
                 n_gpu_layers=self.n_gpu_layers, seed=self.seed, verbose=False,
             )
@@ -77,45 +82,55 @@ class LlamaChatModel:
             raise ModelLoadError(
                 f"Could not load {self.path.name} ({exc}); is it a valid GGUF chat model?"
             ) from exc
-        template = self._llm.metadata.get("tokenizer.chat_template") or _CHATML
+        template = llm.metadata.get("tokenizer.chat_template") or _CHATML
         self._formatter = Jinja2ChatFormatter(
-            template=template, eos_token=self._token_text(self._llm.token_eos()),
-            bos_token=self._token_text(self._llm.token_bos()),
+            template=template, eos_token=self._token_text(llm, llm.token_eos()),
+            bos_token=self._token_text(llm, llm.token_bos()),
         )
 
-    def _token_text(self, token: int) -> str:
+    @staticmethod
+    def _token_text(llm: Llama, token: int) -> str:
         if token < 0:
             return ""
-        return self._llm.detokenize([token], special=True).decode("utf-8", errors="ignore")
+        return llm.detokenize([token], special=True).decode("utf-8", errors="ignore")
+
+    def _loaded(self) -> tuple[Llama, Jinja2ChatFormatter]:
+        """`load()`, then the model and its chat formatter."""
+        self.load()
+        if self._llm is None or self._formatter is None:
+            raise ModelLoadError(f"The chat model {self.name} is not loaded.")
+        return self._llm, self._formatter
 
     @property
-    def llama(self):
+    def llama(self) -> Llama:
         """The underlying llama_cpp.Llama (for the benchmark's raw comparison)."""
-        self.load()
-        return self._llm
+        return self._loaded()[0]
 
     def render(self, messages: list[dict[str, str]]) -> RenderedPrompt:
-        self.load()
-        result = self._formatter(messages=messages)
-        tokens = self._llm.tokenize(
+        llm, formatter = self._loaded()
+        # Plain {"role", "content"} dicts: the shape of llama_cpp's message TypedDicts.
+        result = formatter(messages=cast("list[ChatCompletionRequestMessage]", messages))
+        tokens = llm.tokenize(
             result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True
         )
         stop = [result.stop] if isinstance(result.stop, str) else list(result.stop or [])
         return RenderedPrompt(tokens=tokens, stop=stop)
 
     def count_tokens(self, text: str) -> int:
-        self.load()
-        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
+        llm, _ = self._loaded()
+        return len(llm.tokenize(text.encode("utf-8"), add_bos=False))
 
     def stream(
         self, prompt: RenderedPrompt, *, max_tokens: int, cancel: threading.Event | None = None
     ) -> Iterator[str]:
-        self.load()
+        llm, _ = self._loaded()
         with self._lock:
-            pieces = self._llm.create_completion(
+            pieces = llm.create_completion(
                 prompt=prompt.tokens, max_tokens=max_tokens, temperature=self.temperature,
                 top_p=0.9, repeat_penalty=1.1, stop=prompt.stop, stream=True, seed=self.seed,
             )
+            if not isinstance(pieces, Generator):  # stream=True: llama_cpp yields the pieces
+                raise TypeError(f"llama_cpp returned {type(pieces).__name__}, not a stream")
             try:
                 for piece in pieces:
                     if cancel is not None and cancel.is_set():

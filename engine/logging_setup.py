@@ -14,7 +14,7 @@ from engine import paths
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-def configure(*, verbose: bool = False, console_level: int = logging.WARNING) -> None:
+def configure_logging(*, verbose: bool = False, console_level: int = logging.WARNING) -> None:
     root = logging.getLogger()
     if getattr(root, "_careqa_configured", False):
         return

@@ -39,7 +39,7 @@ class CatalogModel:
         return f"run `careqa models install {self.key}` (or `make setup`)"
 
 
-CATALOG: dict[str, CatalogModel] = {
+MODEL_CATALOG: dict[str, CatalogModel] = {
     m.key: m
     for m in (
         CatalogModel(
@@ -95,7 +95,7 @@ def part_files(model: CatalogModel) -> list[Path]:
     return files
 
 
-def installed_path(model: CatalogModel) -> Path:
+def model_installed_path(model: CatalogModel) -> Path:
     """Where the usable GGUF of a catalogue model lives (it may not exist yet).
 
     A frozen app's own `models/` folder comes first, then the package, then the user's folder.
@@ -143,7 +143,7 @@ def sha256_of(path: Path) -> str:
 
 def verify(model: CatalogModel, *, force: bool = False) -> Path:
     """Return the model's path after checking its size and sha256 (cached by a stamp file)."""
-    gguf = installed_path(model)
+    gguf = model_installed_path(model)
     if not gguf.is_file():
         raise ModelNotFound(f"Model {model.key} is not installed at {gguf}; {model.install_hint()}.")
     if not force and _stamp_matches(gguf, model):
@@ -165,7 +165,7 @@ def assemble(model: CatalogModel, progress: Callable[[int, int], None] | None = 
     """
     if model.package_file:
         return verify(model)
-    target = installed_path(model)
+    target = model_installed_path(model)
     try:
         return verify(model)
     except ModelNotFound:
@@ -201,13 +201,13 @@ def assemble(model: CatalogModel, progress: Callable[[int, int], None] | None = 
 
 def resolve(model_setting: str) -> tuple[Path, str]:
     """Turn the `model` setting (catalogue key or GGUF path) into (path, display name)."""
-    if model_setting in CATALOG:
-        model = CATALOG[model_setting]
+    if model_setting in MODEL_CATALOG:
+        model = MODEL_CATALOG[model_setting]
         return verify(model), model.key
     path = Path(model_setting).expanduser()
     if path.is_file():
         return path, path.name
-    known = ", ".join(CATALOG)
+    known = ", ".join(MODEL_CATALOG)
     raise ModelNotFound(
         f"No chat model '{model_setting}': give the path of a .gguf file or one of: {known}."
     )

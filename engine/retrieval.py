@@ -29,27 +29,26 @@ class LibraryRetriever:
         self._kb: KnowledgeBase | None = None
 
     def load(self) -> None:
-        import faiss
+        self._library()
 
-        faiss.omp_set_num_threads(1)  # one query at a time is faster on one thread
-        self.embedder.load()
+    def _library(self) -> KnowledgeBase:
         if self._kb is None:
-            self._kb = KnowledgeBase(self.kb_dir, readonly=True)
+            import faiss
 
-    @property
-    def knowledge_base(self) -> KnowledgeBase:
-        self.load()
+            faiss.omp_set_num_threads(1)  # one query at a time is faster on one thread
+            self.embedder.load()
+            self._kb = KnowledgeBase(self.kb_dir, readonly=True)
         return self._kb
 
     def search(self, query: str, k: int, entities: Sequence[str] = ()) -> list[Passage]:
         """`entities`: medical terms recognised in the query, to favour passages about them."""
-        kb = self.knowledge_base
+        kb = self._library()
         kb.refresh()  # a staff import may have committed since the last question
         vector = None if self.mode is SearchMode.LEXICAL else self.embedder.encode([query])[0]
         return kb.search(query, vector, k, self.mode, entities)
 
     def library_size(self) -> tuple[int, int]:
-        kb = self.knowledge_base
+        kb = self._library()
         kb.refresh()
         stats = kb.stats()
         return stats.documents, stats.passages

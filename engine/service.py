@@ -24,7 +24,7 @@ from engine.hardware import CPU_ONLY, OffloadDecision
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
-from engine.safety import ContactNumbers, check, emergency_message, scope_preamble
+from engine.safety import ContactNumbers, check_question, emergency_message, scope_preamble
 from engine.safety.injection import strip_instructions
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
@@ -103,7 +103,7 @@ class Assistant:
             self.tagger.load()
         # Word lists load on first use and hold the GIL for about a second: load them now, not
         # while the window is waiting on an answer.
-        check("warm up")  # the typo corrector's
+        check_question("warm up")  # the typo corrector's
         grade_level("Word lists load once.")  # textstat's syllable dictionary
 
     def status(self) -> EngineStatus:
@@ -133,7 +133,7 @@ class Assistant:
                cancel: threading.Event | None) -> Generator[str, None, Answer]:
         started = time.perf_counter()
         answer = self._new_answer(question)
-        safety = check(question)
+        safety = check_question(question)
         answer.flags.extend(safety.flags)
         if safety.emergency:  # the model is never asked
             answer.text = emergency_message(safety.emergency.category, self.options.numbers)

@@ -1,36 +1,14 @@
-"""Plain data passed between the engine, the knowledge base and the front ends."""
+"""Plain data passed between the engine and the front ends. `Passage` is the library's (knowledge.types)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from knowledge.types import Passage
+
 if TYPE_CHECKING:
     from engine.grounding.support import SentenceSupport
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A chunk of the knowledge base with its provenance and, once retrieved, its score."""
-
-    passage_id: int
-    text: str
-    title: str
-    source: str  # file path or collection-relative name the passage came from
-    collection: str = ""
-    section: str = ""
-    url: str = ""
-    page: int | None = None
-    record_id: str = ""
-    score: float = 0.0
-
-    @property
-    def location(self) -> str:
-        """Human-readable place inside the source: section and page when known."""
-        parts = [self.section] if self.section else []
-        if self.page is not None:
-            parts.append(f"page {self.page}")
-        return ", ".join(parts)
 
 
 @dataclass(frozen=True)

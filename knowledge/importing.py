@@ -16,18 +16,17 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
-from engine.entities import EntityTagger, labelled_terms
-from engine.errors import ImportFailed, KnowledgeBaseError
 from knowledge.chunking import chunk_sections
+from knowledge.classify import Classifier, Outcome
 from knowledge.documents import Chunk, SourceDocument
+from knowledge.errors import ImportFailed, KnowledgeBaseError
 from knowledge.importers import SUPPORTED_SUFFIXES, read_document
-
-if TYPE_CHECKING:
-    from knowledge.library import KnowledgeBase
+from knowledge.store import Store
+from knowledge.terms import TermTagger, labelled_terms
 
 log = logging.getLogger(__name__)
 FLUSH_CHUNKS = 2048  # parsed chunks gathered before embedding them together
@@ -42,6 +41,19 @@ class Embedder(Protocol):
     dimension: int
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class IndexSink(Protocol):
+    """The search indexes an import keeps in step with the store (knowledge.search_indexes)."""
+
+    def add(self, added: list[int], vectors: np.ndarray, replaced: list[int]) -> None:
+        """Mirror one committed file in memory."""
+
+    def checkpoint(self) -> None:
+        """Save what is in memory, mid-import."""
+
+    def settle(self) -> None:
+        """Save both indexes for the store's new generation, after the last commit."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +131,8 @@ class ImportRun:
 
     def __init__(
         self,
-        kb: KnowledgeBase,
+        store: Store,
+        indexes: IndexSink,
         embedder: Embedder,
         collection: str,
         *,
@@ -127,11 +140,12 @@ class ImportRun:
         relative_to: Path | None = None,
         progress: Callable[[ImportProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-        tagger: EntityTagger | None = None,
+        tagger: TermTagger | None = None,
     ) -> None:
         if not collection.strip():
             raise ValueError("a collection needs a name")
-        self.kb = kb
+        self._store = store
+        self._indexes = indexes
         self.embedder = embedder
         self.collection = collection.strip()
         self.tags = list(tags)
@@ -142,7 +156,7 @@ class ImportRun:
         self.report = ImportReport()
         self._pending: list[_Prepared] = []
         self._pending_flush: list[_Prepared] = []  # the batch being embedded now
-        self._pending_hashes: dict[str, str] = {}
+        self._classifier = Classifier(store, self.collection)
         self._files_total = 0
         self._files_done = 0
         self._bytes_total = 0
@@ -187,20 +201,12 @@ class ImportRun:
         doc.source = str(path.relative_to(self.relative_to)) if self.relative_to else str(path)
         if doc.warnings:  # skipped rows, guessed encodings and the like
             self.report.warnings[str(path)] = list(doc.warnings)
-        store = self.kb.store
-        if store.document_hash(self.collection, doc.source) == doc.content_hash:
-            self.report.unchanged.append(str(path))
-            self._skip(path, size)
-            return
-        earlier = store.same_content(doc.content_hash)
-        if earlier is not None:
-            self.report.duplicates[str(path)] = f"{earlier[0]}: {earlier[1]}"
-            self._skip(path, size)
-            return
-        if doc.content_hash in self._pending_hashes:
-            self.report.duplicates[str(path)] = (
-                f"{self.collection}: {self._pending_hashes[doc.content_hash]}"
-            )
+        found = self._classifier.classify(doc.source, doc.content_hash)
+        if found.outcome is not Outcome.NEW:
+            if found.outcome is Outcome.UNCHANGED:
+                self.report.unchanged.append(str(path))
+            else:
+                self.report.duplicates[str(path)] = f"{found.collection}: {found.source}"
             self._skip(path, size)
             return
         chunks = chunk_sections(doc.sections)
@@ -208,14 +214,14 @@ class ImportRun:
             self._skip(path, size, failed=f"{path}: no text to import")
             return
         texts = [embedding_text(doc.title, c.section, c.text) for c in chunks]
-        self._pending_hashes[doc.content_hash] = doc.source
+        self._classifier.expect(doc.source, doc.content_hash)
         self._pending.append(_Prepared(path, doc, chunks, texts, size))
 
     def _flush(self) -> None:
         """Embed the pending files together, then commit them one transaction per file."""
         if not self._pending:
             return
-        pending, self._pending, self._pending_hashes = self._pending, [], {}
+        pending, self._pending = self._pending, []
         self._pending_flush = pending
         vectors = self._encode([text for p in pending for text in p.texts])
         terms = self._tag([c.text for p in pending for c in p.chunks]) if vectors is not None else None
@@ -269,7 +275,7 @@ class ImportRun:
     def _commit(self, prepared: _Prepared, vectors: np.ndarray,
                 terms: list[list[dict[str, str]]]) -> None:
         try:
-            added, replaced = self.kb.store.add_document(
+            added, replaced = self._store.add_document(
                 self.collection, prepared.doc, prepared.chunks, vectors, self.embedder.name,
                 tags=self.tags, entities=terms,
             )
@@ -279,13 +285,13 @@ class ImportRun:
                 f"was saved, and the {len(self.report.imported)} files imported before it are "
                 "kept. Free some disk space and import again."
             ) from exc
-        self.kb.apply_to_index(added, vectors, replaced)
+        self._indexes.add(added, vectors, replaced)
         self.report.imported.append(str(prepared.path))
         self.report.passages_added += len(added)
         self.report.records_added += prepared.records
         self._done(prepared.size)
         if time.monotonic() - self._last_save >= INDEX_SAVE_SECONDS:
-            self.kb.save_index()
+            self._indexes.checkpoint()
             self._last_save = time.monotonic()
 
     def _skip(self, path: Path, size: int, failed: str | None = None) -> None:
@@ -306,7 +312,7 @@ class ImportRun:
     def _finish(self) -> None:
         """Leave the derived indexes matching what was committed."""
         if self.report.imported:
-            self.kb.after_change()
+            self._indexes.settle()
 
     def _notify(self, current: str) -> None:
         if self._progress is None:

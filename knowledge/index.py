@@ -22,7 +22,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from engine.errors import IndexCorrupt, KnowledgeBaseError
+from knowledge.errors import IndexCorrupt, KnowledgeBaseError
 from knowledge.store import Store
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ _TRAINING_POINTS_PER_LIST = 40
 def build_from_store(store: Store) -> faiss.Index:
     dim = int(store.meta("embedding_dim", "0")) or 1
     total = store.stats().passages
+    index: faiss.Index
     if total < IVF_MIN_PASSAGES:
         index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
     else:

@@ -1,9 +1,7 @@
 """The knowledge base on disk: a store plus its two derived indexes, opened to read or to import.
 
 The SQLite store is the source of truth. The FAISS (dense) and BM25 (keyword) indexes are derived
-from it and named after the store generation they match; when one is missing, damaged or behind
-the store (a crash mid-import), a writer rebuilds it from the store and a reader rebuilds it in
-memory. Neither needs the embedding model.
+from it (knowledge.search_indexes keeps them in step); neither needs the embedding model.
 """
 
 from __future__ import annotations
@@ -15,16 +13,17 @@ from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
+import faiss
 import numpy as np
 
-from engine.entities import EntityTagger
-from engine.errors import IndexCorrupt
-from engine.types import Passage
 from knowledge import index as faiss_index
 from knowledge.fusion import drop_near_duplicates, reciprocal_rank_fusion
 from knowledge.importing import Embedder, ImportProgress, ImportReport, ImportRun
 from knowledge.lexical import LexicalIndex
+from knowledge.search_indexes import SearchIndexes
 from knowledge.store import CollectionInfo, DocumentInfo, EntityCount, Store, StoreStats
+from knowledge.terms import TermTagger
+from knowledge.types import Passage
 
 log = logging.getLogger(__name__)
 __all__ = ["Embedder", "ImportProgress", "ImportReport", "KnowledgeBase", "SearchMode"]
@@ -48,69 +47,31 @@ class KnowledgeBase:
         self.directory = directory
         self.readonly = readonly
         self.store = Store(directory, readonly=readonly)
-        self._load_indexes()
-
-    def _load_indexes(self) -> None:
-        self._generation = self.store.generation
-        try:
-            self.index = faiss_index.load(self.directory, self.store)
-        except IndexCorrupt:
-            if self.readonly:  # readers report it; a writer (import, rebuild) repairs it
-                raise
-            log.warning("search index in %s is damaged; rebuilding it", self.directory)
-            self.index = None
-        self.lexical = LexicalIndex.load(self.directory, self.store)
-        if self.index is None or self.lexical is None:
-            if self._generation > 0:
-                log.warning("search indexes missing or behind the store in %s; rebuilding them",
-                            self.directory)
-            self.rebuild_index(save=not self.readonly)
+        self._indexes = SearchIndexes(directory, self.store, writable=not readonly)
 
     def close(self) -> None:
         self.store.close()
 
     def refresh(self) -> bool:
         """Pick up changes another process committed; True when there were any."""
-        if self.store.generation == self._generation:
+        if self.store.generation == self._indexes.generation:
             return False
-        self._load_indexes()
+        self._indexes.load()
         return True
 
-    # --- derived indexes --------------------------------------------------------------------
-    def rebuild_index(self, *, save: bool = True) -> None:
-        """Re-derive both indexes from the store (no model needed)."""
-        self.index = faiss_index.build_from_store(self.store)
-        self.lexical = LexicalIndex.build(self.store)
-        self._generation = self.store.generation
-        if save:
-            faiss_index.save(self.directory, self._generation, self.index)
-            self.lexical.save(self.directory, self._generation)
+    @property
+    def index(self) -> faiss.Index:
+        """The dense (FAISS) index, read-only: diagnostics and tests count it."""
+        return self._indexes.dense
 
-    def apply_to_index(self, added: list[int], vectors: np.ndarray, replaced: list[int]) -> None:
-        """Mirror one committed store change in the in-memory FAISS index."""
-        if replaced:
-            self.index.remove_ids(np.asarray(replaced, dtype=np.int64))
-        if self.index.ntotal == 0 and self.index.d != vectors.shape[1]:
-            self.index = faiss_index.build_from_store(self.store)  # first import sets the dimension
-            return
-        self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
-                                np.asarray(added, dtype=np.int64))
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The keyword (BM25) index, read-only: diagnostics and tests count it."""
+        return self._indexes.lexical
 
-    def save_index(self) -> None:
-        faiss_index.save(self.directory, self.store.generation, self.index)
-
-    def after_change(self, *, added: bool = True) -> None:
-        """Persist the indexes for the store's new generation after imports or removals.
-
-        New passages need a new keyword index; removals are already masked out of it.
-        """
-        self._generation = self.store.generation
-        if faiss_index.needs_ivf(self.index):
-            self.index = faiss_index.build_from_store(self.store)
-        if added:
-            self.lexical = LexicalIndex.build(self.store)
-        faiss_index.save(self.directory, self._generation, self.index)
-        self.lexical.save(self.directory, self._generation)
+    def rebuild_index(self) -> None:
+        """Re-derive both indexes from the store and save them (no model needed)."""
+        self._indexes.rebuild()
 
     # --- reading ----------------------------------------------------------------------------
     def stats(self) -> StoreStats:
@@ -136,8 +97,12 @@ class KnowledgeBase:
         question (the calibrated relevance threshold applies to it), or the BM25 score in
         lexical-only mode.
         """
-        dense = [] if mode is SearchMode.LEXICAL else faiss_index.search(self.index, vector, CANDIDATES)
-        keyword = [] if mode is SearchMode.DENSE else self.lexical.search(query, CANDIDATES)
+        dense: list[tuple[int, float]] = []
+        if mode is not SearchMode.LEXICAL:
+            if vector is None:
+                raise ValueError(f"{mode} search needs the question's vector")
+            dense = faiss_index.search(self._indexes.dense, vector, CANDIDATES)
+        keyword = [] if mode is SearchMode.DENSE else self._indexes.lexical.search(query, CANDIDATES)
         if mode is SearchMode.HYBRID:
             rankings = [[i for i, _ in dense], [i for i, _ in keyword]]
             weights = [self.DENSE_WEIGHT, self.LEXICAL_WEIGHT]
@@ -150,7 +115,7 @@ class KnowledgeBase:
         vectors = self.store.vectors(ranked)
         kept = drop_near_duplicates(ranked, vectors, limit=k)
         found = self.store.passages(kept)
-        if mode is SearchMode.LEXICAL:
+        if mode is SearchMode.LEXICAL or vector is None:
             scores = dict(keyword)
         else:
             scores = {i: float(vectors[i] @ vector) for i in kept if i in vectors}
@@ -175,7 +140,7 @@ class KnowledgeBase:
         relative_to: Path | None = None,
         progress: Callable[[ImportProgress], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-        tagger: EntityTagger | None = None,
+        tagger: TermTagger | None = None,
     ) -> ImportReport:
         """Import files and folders; a file that fails is reported and the rest go on.
 
@@ -185,8 +150,9 @@ class KnowledgeBase:
         A `tagger` (the NER model) records each passage's diseases and drugs for browsing and
         for entity-aware retrieval.
         """
-        run = ImportRun(self, embedder, collection, tags=tags, relative_to=relative_to,
-                        progress=progress, cancelled=cancelled, tagger=tagger)
+        run = ImportRun(self.store, self._indexes, embedder, collection, tags=tags,
+                        relative_to=relative_to, progress=progress, cancelled=cancelled,
+                        tagger=tagger)
         return run.run(paths)
 
     def remove_collection(self, collection: str) -> int:
@@ -197,9 +163,5 @@ class KnowledgeBase:
         return self._removed(self.store.remove_document(collection, source))
 
     def _removed(self, passage_ids: list[int]) -> int:
-        """Mirror a committed removal in both indexes in place (no rebuild)."""
-        if passage_ids:
-            self.index.remove_ids(np.asarray(passage_ids, dtype=np.int64))
-            self.lexical.remove(passage_ids)
-            self.after_change(added=False)
+        self._indexes.remove(passage_ids)
         return len(passage_ids)

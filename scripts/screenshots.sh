@@ -3,4 +3,4 @@
 # (Xvfb when there is no screen), asking questions; then settings, the wizard and the manager.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CAREQA_APP_MODULE=desktop.screenshots exec bash scripts/run_app.sh "${1:-docs/screenshots}"
+CAREQA_APP_MODULE=scripts/screenshots.py exec bash scripts/run_app.sh "${1:-docs/screenshots}"

@@ -39,6 +39,16 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
+def tagger():
+    """The shipped NER model, loaded once per test session (imports tag passages with it)."""
+    from engine.ner import DEFAULT_MODEL_DIR, MedicalNER
+
+    model = MedicalNER(DEFAULT_MODEL_DIR)
+    model.load()
+    return model
+
+
+@pytest.fixture(scope="session")
 def starter_kb_dir(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
     """A real knowledge base with the starter library, built once per test session."""
     from knowledge.starter import build_starter
@@ -53,7 +63,7 @@ def _chat_model(key: str):
     from engine import model_catalog
     from engine.llm import LlamaChatModel
 
-    path = model_catalog.verify(model_catalog.CATALOG[key])
+    path = model_catalog.verify(model_catalog.MODEL_CATALOG[key])
     model = LlamaChatModel(path, name=key, n_ctx=4096, n_threads=2, seed=7)
     model.load()
     return model

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from engine.errors import ConfigError, EmptyQuestion
-from engine.safety import check
+from engine.safety import check_question
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print(question: str, as_json: bool) -> None:
-    result = check(question).to_dict()
+    result = check_question(question).to_dict()
     if as_json:
         print(json.dumps(result, ensure_ascii=False), flush=True)
         return

@@ -25,13 +25,24 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _models(settings: Settings, force: bool) -> dict[str, Any]:
     report: dict[str, Any] = {"configured": settings.model, "catalogue": {}}
-    for model in model_catalog.CATALOG.values():
+    for model in model_catalog.MODEL_CATALOG.values():
         try:
             path = model_catalog.verify(model, force=force)
             report["catalogue"][model.key] = {"ok": True, "path": str(path), "sha256": "verified"}
         except CareQAError as exc:
             report["catalogue"][model.key] = {"ok": False, "problem": str(exc)}
     return report
+
+
+def _collections(settings: Settings) -> int:
+    """How many collections the library has (the retriever counts documents and passages)."""
+    from knowledge.store import Store
+
+    store = Store(settings.resolved_kb_dir(), readonly=True)
+    try:
+        return store.stats().collections
+    finally:
+        store.close()
 
 
 def _load_and_search(settings: Settings) -> dict[str, Any]:
@@ -44,13 +55,13 @@ def _load_and_search(settings: Settings) -> dict[str, Any]:
             assistant = build_assistant(settings)
             try:
                 assistant.load()
-                stats = assistant.retriever.knowledge_base.stats()
+                documents, passages = assistant.retriever.library_size()
                 hits = assistant.retriever.search("What is high blood pressure?", 1)
                 tagger = assistant.tagger
                 terms = tagger.annotate(["Can metformin help type 2 diabetes?"])[0] if tagger else []
                 result.update(ok=True, model=assistant.llm.name, kb_path=str(
-                    settings.resolved_kb_dir()), documents=stats.documents,
-                    passages=stats.passages, collections=stats.collections,
+                    settings.resolved_kb_dir()), documents=documents, passages=passages,
+                    collections=_collections(settings),
                     search_works=bool(hits), term_recogniser=tagger is not None,
                     recognised=[f"{e.text} ({e.label})" for e in terms])
             finally:

@@ -1,6 +1,7 @@
 """`careqa kb import | remove | starter | rebuild`: the commands that change the knowledge base.
 
-Every change is written to the staff audit log.
+They call engine.library_admin, as the desktop does, which writes every change to the staff
+audit log and tags imported passages with the configured NER model.
 """
 
 from __future__ import annotations
@@ -8,9 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.cli.options import settings_from
-from engine.modes import audit
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
+
+    from engine.library_admin import LibraryAdmin
+    from knowledge.importing import ImportProgress, ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
@@ -39,20 +46,15 @@ def register(sub: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:
     return [importer, remove, starter, rebuild]
 
 
-def _writable(args: argparse.Namespace):
-    from knowledge.library import KnowledgeBase
+def _admin(args: argparse.Namespace, *, terms: bool = True) -> LibraryAdmin:
+    from engine.library_admin import LibraryAdmin, configured_tagger
 
-    return KnowledgeBase(settings_from(args).resolved_kb_dir(), readonly=False)
-
-
-def _audit_import(action: str, collection: str, report) -> None:
-    audit("staff", action, collection=collection, imported=len(report.imported),
-          unchanged=len(report.unchanged), duplicates=len(report.duplicates),
-          failed=len(report.failed), passages_added=report.passages_added,
-          cancelled=report.cancelled, files=report.imported)
+    settings = settings_from(args)
+    tagger = configured_tagger(settings) if terms else (lambda: None)
+    return LibraryAdmin(settings.resolved_kb_dir(), tagger=tagger)
 
 
-def _print_report(report) -> int:
+def _print_report(report: ImportReport) -> int:
     print(f"imported {len(report.imported)} files ({report.records_added} records, "
           f"{report.passages_added} passages), {len(report.unchanged)} unchanged, "
           f"{len(report.duplicates)} duplicates, {len(report.failed)} failed", file=sys.stderr)
@@ -72,10 +74,10 @@ class _ProgressBar:
     """A tqdm bar over bytes, showing passages, records and the current file."""
 
     def __init__(self, enabled: bool) -> None:
-        self._bar = None
+        self._bar: tqdm | None = None
         self._enabled = enabled
 
-    def __call__(self, progress) -> None:
+    def __call__(self, progress: ImportProgress) -> None:
         if not self._enabled:
             return
         if self._bar is None:
@@ -83,9 +85,10 @@ class _ProgressBar:
 
             self._bar = tqdm(total=progress.bytes_total, unit="B", unit_scale=True,
                              file=sys.stderr, dynamic_ncols=True)
-        self._bar.update(progress.bytes_done - self._bar.n)
+        bar = self._bar
+        bar.update(progress.bytes_done - bar.n)
         name = Path(progress.current_file).name if progress.current_file else ""
-        self._bar.set_postfix_str(
+        bar.set_postfix_str(
             f"{progress.files_done}/{progress.files_total} files, {progress.records} records, "
             f"{progress.chunks} passages, {progress.rate:.0f}/s {name[:30]}", refresh=False)
 
@@ -95,68 +98,53 @@ class _ProgressBar:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from engine.embeddings import SentenceEmbedder
-    from engine.factory import build_tagger
-
-    settings = settings_from(args)
-    tagger = None if args.no_terms else build_tagger(settings)
-    kb = _writable(args)
+    admin = _admin(args, terms=not args.no_terms)
     bar = _ProgressBar(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        report = kb.import_files(args.paths, SentenceEmbedder(), collection=args.collection,
-                                 tags=args.tags, progress=bar, tagger=tagger)
+        report = admin.import_files(args.paths, args.collection, tags=args.tags, progress=bar)
     except KeyboardInterrupt:  # Ctrl+C: every file committed so far stays
         print("\ninterrupted: files imported before this point are kept", file=sys.stderr)
         return 130
     finally:
         bar.close()
-        kb.close()
-    _audit_import("kb.import", args.collection, report)
+        admin.close()
     return _print_report(report)
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    kb = _writable(args)
+    admin = _admin(args)
     try:
-        collections = {c.name for c in kb.collections()}
+        collections = {c.name for c in admin.collections()}
         if args.collection is None and args.name in collections:
-            removed, what = kb.remove_collection(args.name), f"collection {args.name}"
+            removal = admin.remove_collection(args.name)
         else:
-            matches = [d for d in kb.documents(args.collection) if d.source == args.name]
+            matches = [d for d in admin.documents(args.collection) if d.source == args.name]
             if len(matches) != 1:
                 reason = "several collections have it; add --collection" if matches else \
                     "no collection or document by that name (see `careqa kb list`)"
                 print(f"careqa kb remove: {args.name}: {reason}", file=sys.stderr)
                 return 1
-            doc = matches[0]
-            removed = kb.remove_document(doc.collection, doc.source)
-            what = f"document {doc.source} from {doc.collection}"
+            removal = admin.remove_document(matches[0].collection, matches[0].source)
     finally:
-        kb.close()
-    audit("staff", "kb.remove", target=what, passages=removed)
-    print(f"removed {what} ({removed} passages)", file=sys.stderr)
+        admin.close()
+    print(f"removed {removal.what} ({removal.passages} passages)", file=sys.stderr)
     return 0
 
 
 def run_starter(args: argparse.Namespace) -> int:
-    from engine.embeddings import SentenceEmbedder
-    from engine.factory import build_tagger
-    from knowledge.starter import build_starter
-
-    settings = settings_from(args)
-    report = build_starter(settings.resolved_kb_dir(), SentenceEmbedder(), build_tagger(settings))
-    if report.imported:
-        _audit_import("kb.starter", "starter", report)
+    admin = _admin(args)
+    try:
+        report = admin.import_starter()
+    finally:
+        admin.close()
     return _print_report(report)
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    kb = _writable(args)
+    admin = _admin(args)
     try:
-        kb.rebuild_index()
-        passages = kb.stats().passages
+        passages = admin.rebuild()
     finally:
-        kb.close()
+        admin.close()
     print(f"rebuilt the indexes: {passages} passages", file=sys.stderr)
-    audit("staff", "kb.rebuild", passages=passages)
     return 0

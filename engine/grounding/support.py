@@ -244,8 +244,8 @@ class _Context:
             found.verdict, found.reason = Verdict.UNSUPPORTED, problem
         return found
 
-    def _best_window(self, claim: _Claim, e: PassageEvidence) -> tuple[Window, float, set[str]]:
-        best: tuple[float, Window, set[str]] | None = None
+    def _best_window(self, claim: _Claim, e: PassageEvidence) -> tuple[Window, float, frozenset[str]]:
+        best: tuple[float, Window, frozenset[str]] | None = None
         for window in e.windows:
             # The question's words that this sentence shares are the topic, not the claim.
             rest = claim.stems - (self.question_stems & window.stems)
@@ -350,7 +350,7 @@ def _found(stem: str, stems: frozenset[str] | set[str]) -> bool:
         abs(len(other) - len(stem)) <= 3 for other in stems)
 
 
-def _closest_sentence(stems: set[str], window: Window, e: PassageEvidence) -> frozenset[str]:
+def _closest_sentence(stems: frozenset[str], window: Window, e: PassageEvidence) -> frozenset[str]:
     """Stems of the window's sentence sharing most words with `stems`."""
     return max((e.windows[i].stems for i in window.sentences), key=lambda s: len(s & stems))
 

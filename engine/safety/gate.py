@@ -41,7 +41,7 @@ class SafetyCheck:
         }
 
 
-def check(question: str, entities: Sequence[Entity] = ()) -> SafetyCheck:
+def check_question(question: str, entities: Sequence[Entity] = ()) -> SafetyCheck:
     """Deterministic and fast (well under a millisecond per question after the first call)."""
     red_flags = find_red_flags(question, entities)
     scope = [] if red_flags else find_scope_requests(question)

@@ -82,7 +82,7 @@ def length_batches(lengths: list[int], batch_size: int, seed: int, pool: int = 5
     rng = random.Random(seed)
     order = list(range(len(lengths)))
     rng.shuffle(order)
-    batches = []
+    batches: list[list[int]] = []
     for i in range(0, len(order), batch_size * pool):
         chunk = sorted(order[i:i + batch_size * pool], key=lengths.__getitem__)
         batches.extend(chunk[j:j + batch_size] for j in range(0, len(chunk), batch_size))
@@ -156,7 +156,9 @@ def train(cfg: TrainConfig) -> dict[str, Any]:
     for epoch in range(1, cfg.epochs + 1):
         model.train()
         order = length_batches(lengths, cfg.batch_size, cfg.seed + epoch)
-        for batch in DataLoader(train_rows, batch_sampler=order, collate_fn=collate):
+        # torch indexes any sized sequence; its annotation asks for a Dataset subclass.
+        for batch in DataLoader(train_rows, batch_sampler=order,  # type: ignore[arg-type]
+                                collate_fn=collate):
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.bf16):
                 loss = model(**batch).loss
             loss.backward()

@@ -12,8 +12,8 @@ import logging
 from pathlib import Path
 from typing import Protocol
 
-from engine.errors import ImportFailed
 from knowledge.documents import SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers import (
     csv_records,
     html_page,
@@ -31,8 +31,12 @@ log = logging.getLogger(__name__)
 
 
 class Importer(Protocol):
-    FORMAT: str
-    SUFFIXES: tuple[str, ...]
+    # Read-only, so that a module's `SUFFIXES = (".md", ".markdown")` matches.
+    @property
+    def FORMAT(self) -> str: ...
+
+    @property
+    def SUFFIXES(self) -> tuple[str, ...]: ...
 
     def sniff(self, head: bytes, path: Path) -> bool: ...
 

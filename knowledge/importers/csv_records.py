@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from engine.errors import ImportFailed
 from knowledge.documents import SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers import records
 from knowledge.importers.decoding import decode_text
 

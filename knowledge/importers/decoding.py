@@ -6,7 +6,7 @@ import codecs
 
 import charset_normalizer
 
-from engine.errors import ImportFailed
+from knowledge.errors import ImportFailed
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from engine.errors import ImportFailed
+from knowledge.errors import ImportFailed
 
 # Page furniture and non-content: never part of the text.
 DROP_TAGS = frozenset(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.errors import ImportFailed
 from knowledge.documents import SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers import records
 from knowledge.importers.decoding import decode_text
 

@@ -58,7 +58,8 @@ def parse(path: Path, source: str) -> SourceDocument:
     meta, body = _front_matter(decode_text(path.read_bytes(), source, warnings))
     title = str(meta.get("title") or "")
     sections: list[Section] = []
-    heading, lines = "", []
+    heading = ""
+    lines: list[str] = []
 
     def flush() -> None:
         text = "\n".join(lines).strip()

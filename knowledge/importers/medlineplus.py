@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from engine.errors import ImportFailed
 from knowledge.documents import Section, SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers import html_text, safe_xml
 from knowledge.importers.records import first_few
 

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from engine.errors import ImportFailed
 from knowledge.documents import Section, SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers import safe_xml
 from knowledge.importers.names import title_from_name
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from engine.errors import ImportFailed
 from knowledge.documents import Section, SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers.names import title_from_name
 
 FORMAT = "pdf"
@@ -106,7 +106,8 @@ def _pages(reader: PdfReader, source: str, warnings: list[str]) -> list[Section]
 
 def _metadata_title(reader: PdfReader) -> str:
     try:
-        title = " ".join(str((reader.metadata or {}).get("/Title") or "").split())
+        metadata = reader.metadata
+        title = " ".join(str((metadata.get("/Title") if metadata else None) or "").split())
     except Exception:  # a broken info dictionary is no reason to refuse the text
         return ""
     return "" if _JUNK_TITLE.match(title) else title

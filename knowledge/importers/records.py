@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from engine.errors import ImportFailed
 from knowledge.documents import Section, SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers.names import title_from_name
 
 EXPECTED_FIELDS = "id, title, text (or answer); optional: url, question"

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as safe_tree
 from defusedxml import DefusedXmlException
 
-from engine.errors import ImportFailed
+from knowledge.errors import ImportFailed
 from knowledge.importers.markup import first_tag
 
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
@@ -29,11 +29,14 @@ def local_name(element: Element) -> str:
 
 def parse(path: Path, source: str) -> Element:
     try:
-        return safe_tree.parse(str(path)).getroot()
+        root = safe_tree.parse(str(path)).getroot()
     except ParseError as exc:
         raise ImportFailed(f"{source}: is not valid XML (line {exc.position[0]})") from None
     except DefusedXmlException:
         raise _unsafe(source) from None
+    if root is None:
+        raise ImportFailed(f"{source}: is not valid XML (no root element)")
+    return root
 
 
 def iterparse(path: Path, source: str) -> Iterator[tuple[str, Element]]:

@@ -16,8 +16,8 @@ import docx
 from docx.document import Document
 from docx.table import Table
 
-from engine.errors import ImportFailed
 from knowledge.documents import Section, SourceDocument
+from knowledge.errors import ImportFailed
 from knowledge.importers.html_text import Block, join
 from knowledge.importers.names import title_from_name
 
@@ -131,7 +131,8 @@ def _sections(items: list[tuple[str, str]]) -> tuple[str, list[Section]]:
     if title_is_h1:
         title = heading_1s[0]
     sections: list[Section] = []
-    heading, blocks = "", []
+    heading = ""
+    blocks: list[Block] = []
 
     def flush() -> None:
         text = join(blocks)

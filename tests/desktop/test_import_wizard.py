@@ -13,14 +13,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QScrollBar, QWidget, QWizard
 
 import desktop.import_metering
 import knowledge.importing
 from desktop.import_metering import Throttle
-from desktop.import_preview import Outcome
 from desktop.import_wizard import ImportWizard
 from desktop.main_window import MainWindow
 from engine.fakes import FakeChatModel, FakeEmbedder
@@ -28,6 +27,7 @@ from engine.modes import read_audit
 from engine.retrieval import LibraryRetriever
 from engine.service import AnswerOptions, Assistant
 from knowledge import ImportProgress, KnowledgeBase
+from knowledge.classify import Outcome
 from tests.desktop.heartbeat import Heartbeat
 
 pytestmark = pytest.mark.gui
@@ -60,12 +60,13 @@ def kb_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_wizard(qtbot):
-    """Opens wizards and, even when a test fails half-way, stops their library threads."""
+def open_wizard(qtbot, tagger):
+    """Opens wizards and, even when a test fails half-way, stops their library threads. They
+    tag with the real NER model, loaded once (loading it stalls any thread for a moment)."""
     opened: list[ImportWizard] = []
 
     def open_one(kb_dir: Path, embedder_factory=FakeEmbedder) -> ImportWizard:
-        wizard = ImportWizard(kb_dir, embedder_factory)
+        wizard = ImportWizard(kb_dir, embedder_factory, tagger=lambda: tagger)
         qtbot.addWidget(wizard)
         wizard.show()
         opened.append(wizard)
@@ -238,18 +239,18 @@ def test_throttle_holds_back_values_and_flush_sends_the_last(monkeypatch):
     assert sent == [0, 4, 5]
 
 
-class PageRecorder(QObject):
-    """The import page's labels each time a progress signal has reached the page (queued after
-    the page's own slot, on the UI thread)."""
+class PageRecorder:
+    """The import page's labels each time a progress update has reached the page (recorded
+    right after the page's own callback, on the UI thread). Attach before the import starts."""
 
     def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__()
         self.page = wizard.import_page
         self.seen: list[tuple[ImportProgress, dict[str, str | int]]] = []
-        wizard.tasks.worker.progress.connect(self.record)
+        self._shown = self.page._on_progress
+        self.page._on_progress = self.record  # the page passes it to the import when it starts
 
-    @Slot(object, object)
-    def record(self, _job, progress: ImportProgress) -> None:
+    def record(self, progress: ImportProgress) -> None:
+        self._shown(progress)
         page = self.page
         self.seen.append((progress, {
             "now": page.current_file.text(), "files": page.files.text(),
@@ -439,15 +440,14 @@ def test_a_real_import_never_blocks_the_ui_thread(qtbot, open_wizard, embedder, 
     wizard.options_page.collection.setEditText("articles")
 
     heartbeat = Heartbeat()
-    progress: list[ImportProgress] = []
-    # A direct connection (no receiver): counted on the worker thread as they are sent.
-    wizard.tasks.worker.progress.connect(lambda _job, sent: progress.append(sent))
+    recorder = PageRecorder(wizard)  # every progress update the import sent reaches the page
     started = time.monotonic()
     heartbeat.start()
     wizard.next()
     qtbot.waitUntil(wizard.import_page.isComplete, timeout=120_000)
     heartbeat.stop()
     took = time.monotonic() - started
+    progress = [sent for sent, _labels in recorder.seen]
 
     report = wizard.plan.report
     assert report is not None and len(report.imported) == 30 and not report.failed

@@ -49,12 +49,12 @@ def kb_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_manager(qtbot):
+def open_manager(qtbot, tagger):
     """Opens managers and, even when a test fails half-way, stops their library threads."""
     opened: list[KnowledgeManager] = []
 
     def open_one(kb_dir: Path, wait_for_documents: bool = True) -> KnowledgeManager:
-        manager = KnowledgeManager(kb_dir, FakeEmbedder)
+        manager = KnowledgeManager(kb_dir, FakeEmbedder, tagger=lambda: tagger)
         qtbot.addWidget(manager)
         manager.show()
         opened.append(manager)
@@ -204,6 +204,7 @@ def make_window(qtbot) -> MainWindow:
     with qtbot.waitSignal(window.ready, timeout=5000):
         pass
     window.library_menu.embedder_factory = FakeEmbedder
+    window.library_menu.tagger_factory = lambda: None  # no import here: no terms to find
     return window
 
 

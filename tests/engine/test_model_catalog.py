@@ -50,7 +50,7 @@ def test_wrong_checksum_never_lands(split_model):
     bad = CatalogModel(**{**model.__dict__, "sha256": "0" * 64})
     with pytest.raises(ModelIntegrityError):
         model_catalog.assemble(bad)
-    assert not model_catalog.installed_path(bad).exists()
+    assert not model_catalog.model_installed_path(bad).exists()
 
 
 def test_missing_part_package_names_it():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.safety import check
+from engine.safety import check_question
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 
@@ -19,8 +19,8 @@ def test_emergency_recall_and_false_positive_rate_meet_the_targets(suite):
     rows = load(suite)
     emergencies = [r for r in rows if r["emergency"]]
     others = [r for r in rows if not r["emergency"]]
-    missed = [r["text"] for r in emergencies if not check(r["text"]).emergency]
-    false_alarms = [r["text"] for r in others if check(r["text"]).emergency]
+    missed = [r["text"] for r in emergencies if not check_question(r["text"]).emergency]
+    false_alarms = [r["text"] for r in others if check_question(r["text"]).emergency]
     assert 1 - len(missed) / len(emergencies) >= 0.98, missed
     assert len(false_alarms) / len(others) <= 0.05, false_alarms
 
@@ -29,8 +29,8 @@ def test_emergency_recall_and_false_positive_rate_meet_the_targets(suite):
 def test_scope_rules_find_personal_requests(suite):
     rows = [r for r in load(suite) if not r["emergency"]]
     scoped = [r for r in rows if r["scope"]]
-    missed = [r["text"] for r in scoped if not check(r["text"]).scope]
-    false_alarms = [r["text"] for r in rows if not r["scope"] and check(r["text"]).scope]
+    missed = [r["text"] for r in scoped if not check_question(r["text"]).scope]
+    false_alarms = [r["text"] for r in rows if not r["scope"] and check_question(r["text"]).scope]
     assert len(missed) / len(scoped) <= 0.05, missed
     assert len(false_alarms) / (len(rows) - len(scoped)) <= 0.05, false_alarms
 
@@ -45,7 +45,7 @@ def test_scope_rules_find_personal_requests(suite):
     ("im 32 weeks pregant and bleeding heavily", "pregnancy"),
 ])
 def test_typos_caps_and_everyday_wording(question, category):
-    result = check(question)
+    result = check_question(question)
     assert result.emergency and result.emergency.category == category
     assert result.flags[0].code == "emergency" and category in result.flags[0].reason
 
@@ -60,17 +60,17 @@ def test_typos_caps_and_everyday_wording(question, category):
     "my 2 month old had her shots and has a temperature of 37.8",
 ])
 def test_negation_past_general_and_figurative_wording_do_not_fire(question):
-    assert check(question).emergency is None
+    assert check_question(question).emergency is None
 
 
 def test_scope_kinds_and_reasons():
-    assert [h.kind for h in check("should I double my metformin").scope] == ["dosing"]
-    assert [h.kind for h in check("do I have diabetes? I'm always thirsty").scope] == ["diagnosis"]
-    assert [h.kind for h in check("my A1C is 7.2, is that bad?").scope] == ["test_results"]
-    assert check("What is high blood pressure?").scope == []
+    assert [h.kind for h in check_question("should I double my metformin").scope] == ["dosing"]
+    assert [h.kind for h in check_question("do I have diabetes? I'm always thirsty").scope] == ["diagnosis"]
+    assert [h.kind for h in check_question("my A1C is 7.2, is that bad?").scope] == ["test_results"]
+    assert check_question("What is high blood pressure?").scope == []
 
 
 def test_check_reports_flags_reasons_and_entities_as_json():
-    result = check("my dad collapsed and is not breathing").to_dict()
+    result = check_question("my dad collapsed and is not breathing").to_dict()
     assert result["emergency"] and result["flags"] == ["emergency"]
     assert result["reasons"] and result["entities"] == []

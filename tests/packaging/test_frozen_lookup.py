@@ -33,18 +33,18 @@ def test_from_source_there_is_no_app_folder():
 
 
 def test_frozen_app_looks_beside_itself_first(frozen_app: Path):
-    model = model_catalog.CATALOG["qwen2.5-1.5b"]
+    model = model_catalog.MODEL_CATALOG["qwen2.5-1.5b"]
     assert paths.app_models_dir() == frozen_app / "models"
     assert paths.bundle_dir() == frozen_app / "_internal"
-    assert model_catalog.installed_path(model) == paths.models_dir() / model.filename  # absent
+    assert model_catalog.model_installed_path(model) == paths.models_dir() / model.filename  # absent
     (frozen_app / "models" / model.filename).write_bytes(b"gguf")
-    assert model_catalog.installed_path(model) == frozen_app / "models" / model.filename
+    assert model_catalog.model_installed_path(model) == frozen_app / "models" / model.filename
 
 
 def test_frozen_app_prefers_its_own_copy_of_a_packaged_model(frozen_app: Path):
-    model = model_catalog.CATALOG["smollm2-135m"]
+    model = model_catalog.MODEL_CATALOG["smollm2-135m"]
     (frozen_app / "models" / model.filename).write_bytes(b"gguf")
-    assert model_catalog.installed_path(model) == frozen_app / "models" / model.filename
+    assert model_catalog.model_installed_path(model) == frozen_app / "models" / model.filename
 
 
 def _entry_module():

@@ -2,7 +2,7 @@
 emergency banner, high contrast, the import wizard's pages and the knowledge manager.
 
     scripts/screenshots.sh            # under Xvfb, as a user would see it
-    QT_QPA_PLATFORM=offscreen python -m desktop.screenshots docs/screenshots
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py docs/screenshots
 
 The main window runs the real engine (the default model) on the installed starter library. The
 wizard imports a few starter articles (plus an empty file and a duplicate, so the preview and
@@ -20,11 +20,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 import knowledge
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
 
 MAIN_QUESTION = "How is asthma treated?"
 EMERGENCY_QUESTION = "my dad has crushing chest pain and his arm is numb"
@@ -59,7 +63,7 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
     print(out / name)
 
 
-def _ask(window, question: str) -> None:
+def _ask(window: MainWindow, question: str) -> None:
     answers: list[object] = []
     window.answered.connect(answers.append)
     window.question_box.setPlainText(question)
@@ -89,6 +93,8 @@ def capture_main_window(out: Path) -> None:
         window.staff.changed.emit(True)
         window.settings_actions.open_dialog()
         dialog = window.settings_actions.dialog
+        if dialog is None:
+            raise RuntimeError("File → Settings… did not open the settings dialog")
         _wait_until(dialog.isVisible)
         _save(dialog, out, "settings.png")
         dialog.reject()
