@@ -139,11 +139,11 @@ class LibraryAdmin:
     def preview(self, paths: Iterable[Path],
                 cancelled: Callable[[], bool] = lambda: False) -> Iterator[PreviewRow]:
         """One row per file the import would read, in its order; no model, nothing written."""
-        from knowledge.classify import Classifier, Outcome
+        from knowledge.classify import Outcome
         from knowledge.importers import detect_format, read_document
         from knowledge.importing import expand_paths
 
-        classifier = Classifier(self.library().store, collection=None)
+        classifier = self.library().classifier(collection=None)
         for path in expand_paths(paths):
             if cancelled():
                 return

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
 
 from knowledge import index as faiss_index
+from knowledge.classify import Classifier
 from knowledge.fusion import drop_near_duplicates, reciprocal_rank_fusion
 from knowledge.importing import Embedder, ImportProgress, ImportReport, ImportRun
 from knowledge.lexical import LexicalIndex
@@ -129,6 +131,11 @@ class KnowledgeBase:
         return [i for i in candidates
                 if any(p.search(texts.get(i, "")) for p in patterns)]
 
+    def classifier(self, collection: str | None) -> Classifier:
+        """The import's rule for new / unchanged / duplicate files, for a preview (collection
+        None: not chosen yet, so a file any collection holds unchanged counts as unchanged)."""
+        return Classifier(self.store, collection)
+
     # --- writing ----------------------------------------------------------------------------
     def import_files(
         self,
@@ -150,10 +157,14 @@ class KnowledgeBase:
         A `tagger` (the NER model) records each passage's diseases and drugs for browsing and
         for entity-aware retrieval.
         """
-        run = ImportRun(self.store, self._indexes, embedder, collection, tags=tags,
-                        relative_to=relative_to, progress=progress, cancelled=cancelled,
-                        tagger=tagger)
-        return run.run(paths)
+        return self.import_run(embedder, collection, tags=tags, relative_to=relative_to,
+                               progress=progress, cancelled=cancelled, tagger=tagger).run(paths)
+
+    def import_run(self, embedder: Embedder, collection: str = "default", **options: Any
+                   ) -> ImportRun:
+        """An import into this knowledge base (options as `import_files`), to start with
+        `.run(paths)`; its `report` fills in file by file, for a caller that follows it."""
+        return ImportRun(self.store, self._indexes, embedder, collection, **options)
 
     def remove_collection(self, collection: str) -> int:
         """Remove a whole collection; returns the number of passages removed."""

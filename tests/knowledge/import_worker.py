@@ -41,7 +41,7 @@ def main() -> None:
             print(f"committed {path}", flush=True)
         announced = len(run.report.imported)
 
-    run = importing.ImportRun(kb, embedder, "crash-test", progress=progress)
+    run = kb.import_run(embedder, "crash-test", progress=progress)
     run.run([args.folder])
     print("done", flush=True)
     sys.exit(0)
