@@ -24,7 +24,16 @@ from engine.hardware import CPU_ONLY, OffloadDecision
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
-from engine.safety import ContactNumbers, check_question, emergency_message, scope_preamble
+from engine.safety import (
+    ContactNumbers,
+    SafetyCheck,
+    check_question,
+    emergency_message,
+    no_information,
+    other_language_note,
+    scope_preamble,
+    unsupported_language,
+)
 from engine.safety.injection import strip_instructions
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
@@ -135,8 +144,19 @@ class Assistant:
         answer = self._new_answer(question)
         safety = check_question(question)
         answer.flags.extend(safety.flags)
+        answer.language = safety.message_language
         if safety.emergency:  # the model is never asked
-            answer.text = emergency_message(safety.emergency.category, self.options.numbers)
+            answer.text = emergency_message(safety.emergency.category, self.options.numbers,
+                                            answer.language)
+            answer.text += self._other_language_note(safety)
+            yield answer.text
+            answer.timings.total_ms = _ms_since(started)
+            return answer
+        if not safety.language.supported:  # a fixed message: the model is not asked
+            answer.text = unsupported_language(self.options.numbers)
+            answer.text += self._other_language_note(safety)
+            answer.flags.append(Flag("language_unsupported",
+                                     f"the question reads as {safety.language.code}"))
             yield answer.text
             answer.timings.total_ms = _ms_since(started)
             return answer
@@ -238,9 +258,18 @@ class Assistant:
         grounded = ground(answer.question, draft, passages, self.checker,
                           withhold=_DOSE_SENTENCE if no_doses else None)
         answer.text, answer.citations = grounded.text, grounded.citations
+        if grounded.text == NO_INFORMATION:  # in the patient's language
+            answer.text = no_information(answer.language)
         answer.support = grounded.support
         answer.flags.extend(grounded.flags)
         answer.timings.check_ms = round(answer.timings.check_ms + _ms_since(started), 1)
+
+    def _other_language_note(self, safety: SafetyCheck) -> str:
+        """The line in the patient's own language, when CareQA does not answer in it."""
+        if safety.language.supported:
+            return ""
+        note = other_language_note(safety.language.code, self.options.numbers)
+        return f"\n\n{note}" if note else ""
 
     def _new_answer(self, question: str) -> Answer:
         return Answer(question=question, text="", timings=Timings(),
@@ -263,7 +292,7 @@ def _without_instructions(passages: list[Passage], answer: Answer) -> list[Passa
 
 
 def _no_information(answer: Answer, reason: str, code: str = "no_information") -> None:
-    answer.text, answer.citations = NO_INFORMATION, []
+    answer.text, answer.citations = no_information(answer.language), []
     answer.flags.append(Flag(code, reason))
 
 

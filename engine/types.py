@@ -72,6 +72,7 @@ class Answer:
     reading_grade: float | None = None  # Flesch-Kincaid grade of the final text
     draft: str = ""  # what the model wrote, before the checks (staff and benchmarks read it)
     support: list[SentenceSupport] = field(default_factory=list)  # the draft's checked sentences
+    language: str = "en"  # ISO 639-1: the language the answer is given in
 
     def has_flag(self, code: str) -> bool:
         return any(f.code == code for f in self.flags)
@@ -83,6 +84,7 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "language": self.language,
             "answer": self.text,
             "citations": [c.to_dict() for c in self.citations],
             "entities": [asdict(e) for e in self.entities],

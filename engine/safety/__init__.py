@@ -1,6 +1,14 @@
 """Patient safety: the emergency gate and scope rules before the model, checks after it."""
 
 from engine.safety.gate import SafetyCheck, check_question
-from engine.safety.messages import ContactNumbers, emergency_message, scope_preamble
+from engine.safety.messages import (
+    ContactNumbers,
+    emergency_message,
+    no_information,
+    other_language_note,
+    scope_preamble,
+    unsupported_language,
+)
 
-__all__ = ["ContactNumbers", "SafetyCheck", "check_question", "emergency_message", "scope_preamble"]
+__all__ = ["ContactNumbers", "SafetyCheck", "check_question", "emergency_message",
+           "no_information", "other_language_note", "scope_preamble", "unsupported_language"]

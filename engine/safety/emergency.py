@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from engine.safety.context import ClauseReading, asserted_now
 from engine.safety.red_flags import RULES, vocabulary
-from engine.safety.text import Corrector, clause_around, normalise
+from engine.safety.text import Corrector, normalise
 from engine.types import Entity
 
 _NEGATION = re.compile(
@@ -21,7 +22,9 @@ _PAST = re.compile(
     r"\bin the past\b|\bused to\b|\bhistory of\b|\bas a (?:kid|child|teen|teenager|baby)\b|"
     r"\bwhen i was\b|\bback in\b|\bturned out\b|\bin (?:19|20)\d\d\b|\bgot over\b|\brecovered\b|"
     r"\blast week\b|\bin (?:college|high school|school|my twenties|my teens)\b|\bwent through\b|"
-    r"\bback then\b|\bas a toddler\b|\bin recovery\b|\bfor years\b"
+    r"\bback then\b|\bas a toddler\b|\bin recovery\b|\bfor years\b|"
+    # a relative's death from it, asked about as family history
+    r"\b(?:died|passed away|passed|death) (?:of|from)\b|\blost (?:\w+ ){0,2}to (?:a |an )?\w+"
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|currently|today|tonight|this morning|this evening|again|still|just|"
@@ -48,7 +51,10 @@ _HOW_TO = re.compile(
     r"recognize|recognise|spot|tell|know|help|prevent|treat|do|respond|store|keep|carry|learn|"
     r"lower|reduce|avoid|perform)\b|\bwhat (?:are|is) (?:the )?(?:warning )?(?:signs?|symptoms?|"
     r"causes?|risk|risks)\b|\bwhat is (?:a |an )?\w+$|\bhow (?:common|serious|long)\b|"
-    r"\bwhen (?:should|do|to|would|must) (?:i|you|we|one)? ?(?:call|go|see|seek|get)\b"
+    r"\bwhen (?:should|do|to|would|must) (?:i|you|we|one)? ?(?:call|go|see|seek|get)\b|"
+    # family risk: "am I at higher risk", "does it run in families"
+    r"\b(?:am i|are we|are my kids|is my \w+|are they) (?:at )?(?:\w+ )?risk\b|"
+    r"\brun in (?:the )?famil\w*|\bhereditary\b|\bgenetic\b"
 )
 # Figures of speech and questions about something other than a person's health now.
 _NOT_ABOUT_A_PATIENT = re.compile(
@@ -67,6 +73,7 @@ class RedFlagHit:
     category: str
     reason: str
     matched: str
+    language: str = "en"  # the language whose rules matched
 
 
 @lru_cache(maxsize=1)
@@ -89,23 +96,15 @@ _EXTRA_VOCABULARY = {
 }
 
 
+ENGLISH = ClauseReading(
+    negation=_NEGATION, past=_PAST, still_happening=_STILL_HAPPENING, present=_PRESENT,
+    hypothetical=_HYPOTHETICAL, how_to=_HOW_TO, general_question=_GENERAL_QUESTION,
+    person=_PERSON, always_personal=frozenset(_ALWAYS_PERSONAL),
+)
+
+
 def _is_asserted_now(text: str, start: int, category: str) -> bool:
-    """Is the matched red flag said of someone, now (not negated, past, hypothetical)?"""
-    before, clause = clause_around(text, start)
-    if _NEGATION.search(" ".join(before.split()[-5:])):
-        return False
-    present = _PRESENT.search(clause)
-    if _PAST.search(clause) and not _STILL_HAPPENING.search(clause):
-        return False
-    if _HYPOTHETICAL.search(before) and not present:
-        return False
-    if _HOW_TO.search(clause) and not present:
-        return False
-    if category in _ALWAYS_PERSONAL:
-        return True
-    general = (_GENERAL_QUESTION.match(clause) and not _PERSON.search(clause)) or (
-        _GENERAL_QUESTION.match(text) and not _PERSON.search(text))
-    return not (general and not present)
+    return asserted_now(ENGLISH, text, start, category)
 
 
 def find_red_flags(question: str, entities: Sequence[Entity] = ()) -> list[RedFlagHit]:
@@ -122,6 +121,10 @@ def find_red_flags(question: str, entities: Sequence[Entity] = ()) -> list[RedFl
                 hits.append(RedFlagHit(rule.category, rule.reason, match.group().strip()))
                 break
     hits.extend(_drug_overdose(text, entities, hits))
+    return by_priority(hits)
+
+
+def by_priority(hits: list[RedFlagHit]) -> list[RedFlagHit]:
     return sorted(hits, key=lambda h: _PRIORITY.index(h.category))
 
 

@@ -6,9 +6,15 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from engine.safety.emergency import RedFlagHit, find_red_flags
+from engine.languages import ENGLISH
+from engine.languages.detect import LanguageGuess, detect_language
+from engine.safety.emergency import RedFlagHit, by_priority, find_red_flags
+from engine.safety.pack_gate import find_pack_red_flags, gate_languages
 from engine.safety.scope import ScopeHit, find_scope_requests
 from engine.types import Entity, Flag
+
+# Below this, the detected language is not trusted enough to skip the other languages' rules.
+SURE_OF_LANGUAGE = 0.9
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,16 @@ class SafetyCheck:
     red_flags: list[RedFlagHit] = field(default_factory=list)
     scope: list[ScopeHit] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    language: LanguageGuess = LanguageGuess(ENGLISH, 1.0, True)
+
+    @property
+    def message_language(self) -> str:
+        """The language to answer in: the question's, or, when CareQA does not speak it, the
+        language whose emergency rules matched (a misread "me duele" is still Spanish)."""
+        if self.language.supported:
+            if not self.red_flags or any(h.language == self.language.code for h in self.red_flags):
+                return self.language.code
+        return self.red_flags[0].language if self.red_flags else ENGLISH
 
     @property
     def emergency(self) -> RedFlagHit | None:
@@ -32,6 +48,8 @@ class SafetyCheck:
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
+            "language": self.language.code,
+            "language_supported": self.language.supported,
             "flags": sorted({f.code for f in self.flags}),
             "reasons": [f.reason for f in self.flags],
             "emergency": self.emergency is not None,
@@ -41,8 +59,22 @@ class SafetyCheck:
         }
 
 
+def _read_in(language: LanguageGuess, code: str) -> bool:
+    """Read the question with `code`'s rules? Its own language's, and every language's when
+    the detector is unsure or the language is one CareQA does not speak."""
+    return code == language.code or not language.supported or language.confidence < SURE_OF_LANGUAGE
+
+
 def check_question(question: str, entities: Sequence[Entity] = ()) -> SafetyCheck:
-    """Deterministic and fast (well under a millisecond per question after the first call)."""
-    red_flags = find_red_flags(question, entities)
-    scope = [] if red_flags else find_scope_requests(question)
-    return SafetyCheck(question, red_flags, scope, list(entities))
+    """Deterministic and fast (about a millisecond per question after the first call)."""
+    language = detect_language(question)
+    red_flags = find_red_flags(question, entities) if _read_in(language, ENGLISH) else []
+    for code in gate_languages():
+        if _read_in(language, code):
+            red_flags += [RedFlagHit(category, reason, matched, code)
+                          for category, reason, matched in find_pack_red_flags(code, question)
+                          if category not in {h.category for h in red_flags}]
+    red_flags = by_priority(red_flags)
+    # The scope rules are English for now: they are not asked of other languages.
+    scope = [] if red_flags or language.code != ENGLISH else find_scope_requests(question)
+    return SafetyCheck(question, red_flags, scope, list(entities), language)

@@ -155,6 +155,12 @@ RULES: tuple[RedFlag, ...] = (
           r"\bbaby (?:\w+ ){0,2}(?:moving|kicking|movements?) (?:\w+ ){0,2}(?:less|fewer|slower|stopped|not)",
           r"\bwaters? (?:broke|breaking|has broken|have broken|just broke)\b"),
     _rule("other_emergency", "an emergency sign",
+          # a racing heart with fainting or chest symptoms, a heart "about to explode"
+          r"\bheart (?:\w+ ){0,3}(?:racing|pounding|beating (?:so |really |very |super )?(?:fast|hard)|going (?:so |really |super )?fast|going crazy|fluttering|jumping|skipping) (?:[\w|.]+ ){0,12}(?:pass out|passing out|faint\w*|black\w* out|dizzy|lightheaded|chest|cant breathe|short of breath|explod\w*)",
+          r"\b(?:pass out|passing out|faint\w*|black\w* out) (?:[\w|.]+ ){0,12}heart (?:\w+ ){0,3}(?:racing|pounding|fast)",
+          r"\b(?:heart rate|pulse|heart|hr) (?:\w+ ){0,3}(?:1[6-9]\d|2\d\d)\b|\bheart (?:\w+ ){0,5}(?:explod\w*|beat out of|jump out of|pound out of)",
+          # severe low blood sugar: a low reading or "low sugar" with shaking, sweating, confusion
+          r"\b(?:blood )?(?:sugar|glucose|bg|bs|levels?)\b (?:[\w|.]+ ){0,3}(?:[1-5]\d|[0-2]\.\d)\b (?:[\w|.]+ ){0,12}(?:shak\w*|sweat\w*|confus\w*|dizzy|passing out|faint\w*|cant think|slurr\w*|wont wake|not making sense|acting drunk)",
           r"\bworst (?:\w+ ){0,2}headache|\bheadache (?:\w+ ){0,2}worst|\bheadache (?:[\w|]+ ){0,4}(?:out of nowhere|like a thunderclap|hit me like)|\bthunderclap|\bsudden\w* (?:\w+ ){0,2}(?:severe|terrible|explosive|excruciating) headache",
           r"\b(?:hit|hurt|bang\w*|injur\w*|fell on|struck) (?:\w+ ){0,3}head\b (?:[\w|]+ ){0,10}(?:vomit\w*|throw\w* up|confus\w*|drowsy|sleepy|passed out|unconscious|seizure|blood|fluid|slurr\w*|pupils?|cant remember|acting drunk|not making sense)",
           r"\b(?:is|are|was|hes|shes|im|keeps|started|currently) chok\w*|\bchok\w* on\b(?! (?:my|his|her) (?:words|tears))|\bchok\w* (?:\w+ ){0,2}(?:cant|cannot|unable) (?:\w+ ){0,2}(?:cough|breathe?|talk|speak)",
