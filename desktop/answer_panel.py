@@ -14,6 +14,7 @@ from desktop.answer_text import AnswerView
 from desktop.emergency_banner import EmergencyBanner
 from desktop.sources_panel import SourcesPanel
 from desktop.term_chips import TermChips
+from engine import emergency_pointer
 
 if TYPE_CHECKING:
     from engine import Answer
@@ -28,7 +29,6 @@ CHECKED_REASONS = {"extractive_fallback": "these are the library's own sentences
                    "sentence_unsupported": "sentences it does not back were removed"}
 SCOPE_NOTE = ("This is general information. Please ask your doctor, nurse or pharmacist about "
               "your own situation.")
-EMERGENCY_POINTER = "Please read the emergency message above."
 # Calm, not alarming: a soft blue box for "ask your care team".
 _SCOPE_STYLE = ("background: #e8f1fb; color: #0b3d6e; border: 1px solid #9cc3ea; "
                 "border-radius: 4px; padding: 6px;")
@@ -137,8 +137,8 @@ class AnswerPanel(QWidget):
         """Replace the streamed draft with the checked answer (or the emergency banner)."""
         if answer.emergency:
             # The fixed message belongs in the banner only, never among ordinary answers.
-            self.answer_view.show_text(EMERGENCY_POINTER)
-            self.banner.show_message(answer.text)
+            self.answer_view.show_text(emergency_pointer(answer.language))
+            self.banner.show_message(answer.text, answer.language)
             return
         streamed = self.answer_view.draft()
         self.answer_view.show_text(answer.text)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
+from engine import emergency_heading
+
 # Heading and message sizes, as multiples of the application font (which follows the text-size
 # setting): about 22 pt and 14 pt at the usual 10 pt.
 HEADING_SCALE, MESSAGE_SCALE = 2.2, 1.4
@@ -77,11 +79,13 @@ class EmergencyBanner(QFrame):
     def _on_app_font(self, _font: QFont) -> None:
         self._scale_fonts()
 
-    def show_message(self, text: str) -> None:
-        """Show the fixed emergency message, take focus and tell assistive technology."""
-        self.heading.setText(f"EMERGENCY — call {self.emergency_number} now")
+    def show_message(self, text: str, language: str = "en") -> None:
+        """Show the fixed emergency message, in the answer's language, take focus and tell
+        assistive technology."""
+        heading = emergency_heading(self.emergency_number, language)
+        self.heading.setText(heading)
         self.message.setText(text)
-        self.setAccessibleDescription(f"Emergency. Call {self.emergency_number} now. {text}")
+        self.setAccessibleDescription(f"{heading}. {text}")
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         # An Alert event makes screen readers announce the banner even if focus is elsewhere.

@@ -3,6 +3,8 @@
 from engine.safety.gate import SafetyCheck, check_question
 from engine.safety.messages import (
     ContactNumbers,
+    emergency_heading,
+    emergency_pointer,
     emergency_message,
     no_information,
     other_language_note,
@@ -10,5 +12,5 @@ from engine.safety.messages import (
     unsupported_language,
 )
 
-__all__ = ["ContactNumbers", "SafetyCheck", "check_question", "emergency_message",
+__all__ = ["ContactNumbers", "SafetyCheck", "check_question", "emergency_heading", "emergency_message", "emergency_pointer",
            "no_information", "other_language_note", "scope_preamble", "unsupported_language"]

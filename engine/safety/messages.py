@@ -33,6 +33,16 @@ def emergency_message(category: str, numbers: ContactNumbers, language: str = EN
     return messages.message("emergency", opening=opening, **values)
 
 
+def emergency_heading(number: str, language: str = ENGLISH) -> str:
+    """The banner's heading over the emergency message: "EMERGENCY — call 911 now"."""
+    return pack(language).message("emergency_heading", emergency=number)
+
+
+def emergency_pointer(language: str = ENGLISH) -> str:
+    """Shown where the answer would be, pointing to the banner."""
+    return pack(language).message("emergency_pointer")
+
+
 def unsupported_language(numbers: ContactNumbers) -> str:
     """For a question in a language CareQA does not answer in (English, then the patient's line)."""
     return pack(ENGLISH).message("unsupported_language", emergency=numbers.emergency)

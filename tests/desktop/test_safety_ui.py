@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.answer_panel import EMERGENCY_POINTER, SCOPE_NOTE
+from desktop.answer_panel import SCOPE_NOTE
 from desktop.main_window import MainWindow
 from engine.fakes import FakeChatModel, FakeRetriever, passage
 from engine.service import AnswerOptions, Assistant
@@ -75,7 +75,7 @@ def test_emergency_shows_the_banner_not_the_answer_view(qtbot):
     assert "911" in window.banner.accessibleDescription()
     assert window.banner.hasFocus()
     # The fixed message is in the banner only; the answer view just points at it.
-    assert window.answer_view.toPlainText() == EMERGENCY_POINTER
+    assert window.answer_view.toPlainText() == "Please read the emergency message above."
     assert answer.text not in window.answer_view.toPlainText()
     assert window.sources_list.count() == 0
     assert window.scope_note.isHidden() and window.flag_note.isHidden()
@@ -176,3 +176,25 @@ def test_new_conversation_mid_answer_drops_the_rest_of_it(qtbot):
     chat.reply, chat.delay_s = SIMPLE, 0.0
     answer = ask(qtbot, window, "And again?")  # the next question is answered normally
     assert window.answer_view.toPlainText() == answer.text == SIMPLE
+
+
+def ask_typed(qtbot, window, question: str):
+    """Ask a question typed with an input method (QTest cannot send non-ASCII key clicks)."""
+    window.question_box.setPlainText(question)
+    with qtbot.waitSignal(window.answered, timeout=5000) as blocker:
+        qtbot.keyClick(window.question_box, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def test_a_spanish_or_chinese_emergency_shows_the_banner_in_that_language(qtbot):
+    window, chat = make_window(qtbot)
+    answer = ask_typed(qtbot, window, "mi papá tiene dolor fuerte en el pecho y no puede respirar")
+    assert answer.emergency and answer.language == "es" and chat.prompts == []
+    assert window.banner.heading.text() == "EMERGENCIA — llame al 911 ahora"
+    assert window.banner.message.text().startswith("El dolor o la presión en el pecho")
+    assert window.answer_view.toPlainText() == "Lea el mensaje de emergencia de arriba."
+
+    answer = ask_typed(qtbot, window, "我爸爸胸口剧痛，喘不过气来")
+    assert answer.emergency and answer.language == "zh"
+    assert window.banner.heading.text() == "紧急情况——请现在就拨打 911"
+    assert "请现在就拨打 911" in window.banner.message.text()
