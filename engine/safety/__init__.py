@@ -4,13 +4,16 @@ from engine.safety.gate import SafetyCheck, check_question
 from engine.safety.messages import (
     ContactNumbers,
     emergency_heading,
-    emergency_pointer,
     emergency_message,
+    emergency_pointer,
     no_information,
     other_language_note,
     scope_preamble,
     unsupported_language,
 )
 
-__all__ = ["ContactNumbers", "SafetyCheck", "check_question", "emergency_heading", "emergency_message", "emergency_pointer",
-           "no_information", "other_language_note", "scope_preamble", "unsupported_language"]
+__all__ = [
+    "ContactNumbers", "SafetyCheck", "check_question", "emergency_heading", "emergency_message",
+    "emergency_pointer", "no_information", "other_language_note", "scope_preamble",
+    "unsupported_language",
+]

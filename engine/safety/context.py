@@ -28,6 +28,8 @@ class ClauseReading:
     # A figure of speech in the same clause ("me muero de risa", "笑死"); English reads the
     # whole text for these instead (engine.safety.emergency).
     figurative: re.Pattern[str] = re.compile(r"(?!x)x")
+    # Said later in the text, it ends the red flag: "…but now he is fine", "…现在没事了".
+    resolved_after: re.Pattern[str] = re.compile(r"(?!x)x")
     # Words (spaced languages) or characters (Chinese) just before a match searched for negation.
     negation_window: int = 5
     spaced: bool = True
@@ -47,6 +49,8 @@ def asserted_now(reading: ClauseReading, text: str, start: int, category: str) -
     a how-to or a general question with no person in it)?"""
     before, clause = clause_around(text, start)
     if reading.figurative.search(clause):
+        return False
+    if reading.resolved_after.search(text, start + len(clause) - len(before)):
         return False
     if reading.negation.search(_just_before(before, reading)):
         return False

@@ -24,7 +24,16 @@ _PAST = re.compile(
     r"\blast week\b|\bin (?:college|high school|school|my twenties|my teens)\b|\bwent through\b|"
     r"\bback then\b|\bas a toddler\b|\bin recovery\b|\bfor years\b|"
     # a relative's death from it, asked about as family history
-    r"\b(?:died|passed away|passed|death) (?:of|from)\b|\blost (?:\w+ ){0,2}to (?:a |an )?\w+"
+    r"\b(?:died|passed away|passed|death) (?:of|from)\b|\blost (?:\w+ ){0,2}to (?:a |an )?\w+|"
+    r"\b(?:years|months|decades) ago\b|\blast weekend\b|"
+    # habitual, not new: "like always", "every time I eat"
+    r"\b(?:like always|as always|as usual|every time|whenever)\b"
+)
+# Said later in the text, it ends the red flag, or shows it is asked about as family risk.
+_RESOLVED_AFTER = re.compile(
+    r"\b(?:am i|im|i am|are we|are my kids|is my \w+) (?:at )?(?:\w+ )?(?:risk|likely to get)\b|"
+    r"\b(?:coughed it up|(?:is )?talking normally|(?:seems|is|hes|shes) fine now|"
+    r"fine the next day|is ok now|is okay now)\b"
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|currently|today|tonight|this morning|this evening|again|still|just|"
@@ -61,6 +70,7 @@ _NOT_ABOUT_A_PATIENT = re.compile(
     r"\b(?:school project|for a project|homework|essay|research|statistics|movie|film|novel|tv|"
     r"show|character|video game|song|phone|battery life|computer|laptop|documentary|in class|"
     r"lecture|plant|lol|lmao|haha|jk|figuratively|paperwork|"
+    r"(?:nearly|almost) (?:had|died of) (?:a )?heart attack|"
     r"(?:gave|give|giving|gives) (?:me|him|her|us) a heart attack)\b"
 )
 # Categories where a bare general question still gets the crisis message ("how many pills would
@@ -99,7 +109,7 @@ _EXTRA_VOCABULARY = {
 ENGLISH = ClauseReading(
     negation=_NEGATION, past=_PAST, still_happening=_STILL_HAPPENING, present=_PRESENT,
     hypothetical=_HYPOTHETICAL, how_to=_HOW_TO, general_question=_GENERAL_QUESTION,
-    person=_PERSON, always_personal=frozenset(_ALWAYS_PERSONAL),
+    person=_PERSON, always_personal=frozenset(_ALWAYS_PERSONAL), resolved_after=_RESOLVED_AFTER,
 )
 
 

@@ -62,7 +62,8 @@ def _gate(language: str) -> PackGate:
         still_happening=_compile(gate, "still_happening"), present=_compile(gate, "present"),
         hypothetical=_compile(gate, "hypothetical"), how_to=_compile(gate, "how_to"),
         general_question=_compile(gate, "general_question"), person=_compile(gate, "person"),
-        figurative=_compile(gate, "figurative"), negation_window=int(gate["negation_window"]),
+        figurative=_compile(gate, "figurative"),
+        resolved_after=_compile(gate, "resolved_after"), negation_window=int(gate["negation_window"]),
         spaced=bool(gate["spaced"]),
     )
     rules = tuple((category, tuple(re.compile(p) for p in patterns))
