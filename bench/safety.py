@@ -22,7 +22,10 @@ from collections import Counter
 from pathlib import Path
 
 import engine  # noqa: F401  (offline environment)
+from engine.languages.translate import QuestionTranslator
 from engine.safety import check_question
+from engine.safety.emergency import find_red_flags
+from engine.safety.pack_gate import admits_second_look
 
 DATA = Path(__file__).resolve().parent / "data"
 HELD_OUT = {"safety_en_consumer.jsonl", "safety_es_heldout.jsonl", "safety_zh_heldout.jsonl"}
@@ -30,12 +33,13 @@ DEFAULT_SUITES = [DATA / f"safety_{name}.jsonl" for name in (
     "suite", "heldout", "en_consumer", "es_dev", "es_heldout", "zh_dev", "zh_heldout")]
 
 
-def evaluate(path: Path) -> dict:
+def evaluate(path: Path, translator: QuestionTranslator | None = None) -> dict:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     check_question("warm up")
     started = time.perf_counter()
     results = [(row, check_question(row["text"])) for row in rows]
     per_question_ms = (time.perf_counter() - started) * 1000 / len(rows)
+    second_look = _second_look(results, translator)
     emergencies = [(r, c) for r, c in results if r["emergency"]]
     others = [(r, c) for r, c in results if not r["emergency"]]
     scoped = [(r, c) for r, c in others if r["scope"]]
@@ -48,7 +52,7 @@ def evaluate(path: Path) -> dict:
     held_out = path.name in HELD_OUT
     fired = [c for _, c in emergencies if c.emergency]
     in_language = sum(c.message_language == language for c in fired)
-    return {
+    report = {
         "suite": path.name, "language": language, "questions": len(rows),
         "ms_per_question": round(per_question_ms, 3),
         "emergency": {
@@ -73,15 +77,70 @@ def evaluate(path: Path) -> dict:
             "false_alarms": [r["text"] for r, c in unscoped if c.scope] if not held_out else [],
         },
     }
+    if second_look is not None:
+        report["with_translation"] = _with_translation(results, second_look, held_out)
+    return report
+
+
+def _second_look(results: list, translator: QuestionTranslator | None) -> dict[int, tuple] | None:
+    """The service's second look: the English rules on the model's English rendering of each
+    question the first (own-language) rules let through. {row index: (hit or None, ms)}."""
+    if translator is None:
+        return None
+    looks = {}
+    for i, (row, check) in enumerate(results):
+        if check.emergency or check.language.code == "en" or not check.language.supported \
+                or not admits_second_look(check.language.code, row["text"]):
+            continue
+        started = time.perf_counter()
+        english = translator.to_english(row["text"])
+        hits = find_red_flags(english)
+        looks[i] = (hits[0] if hits else None, (time.perf_counter() - started) * 1000)
+    return looks
+
+
+def _with_translation(results: list, looks: dict[int, tuple], held_out: bool) -> dict:
+    fired = [c.emergency is not None or (i in looks and looks[i][0] is not None)
+             for i, (_, c) in enumerate(results)]
+    emergencies = [f for (r, _), f in zip(results, fired, strict=True) if r["emergency"]]
+    others = [f for (r, _), f in zip(results, fired, strict=True) if not r["emergency"]]
+    times = sorted(ms for _, ms in looks.values())
+    return {
+        "recall": round(sum(emergencies) / len(emergencies), 4),
+        "false_positive_rate": round(sum(others) / len(others), 4),
+        "translated": len(looks),
+        "translate_ms_median": round(times[len(times) // 2], 1) if times else None,
+        "translate_ms_p95": round(times[int(len(times) * 0.95)], 1) if times else None,
+        "caught_by_second_look": sum(1 for (r, c), f in zip(results, fired, strict=True)
+                                     if r["emergency"] and f and not c.emergency),
+        "false_alarms_added": sum(1 for (r, c), f in zip(results, fired, strict=True)
+                                  if not r["emergency"] and f and not c.emergency),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("suites", nargs="*", type=Path, default=DEFAULT_SUITES, metavar="SUITE.jsonl",
-                        help="labelled suites to score (default: the two in bench/data/)")
-    suites = parser.parse_args().suites
-    print(json.dumps([evaluate(path) for path in suites], indent=2))
+                        help="labelled suites to score (default: the seven listed above)")
+    parser.add_argument("--translate", metavar="MODEL", help="also score the answer pipeline's "
+                        "second look: the English rules on this catalogue model's English "
+                        "rendering of Spanish and Chinese questions (e.g. qwen2.5-1.5b)")
+    args = parser.parse_args()
+    translator = _translator(args.translate) if args.translate else None
+    print(json.dumps([evaluate(path, translator) for path in args.suites], indent=2))
+
+
+def _translator(key: str) -> QuestionTranslator:
+    from engine import model_catalog
+    from engine.hardware import default_threads
+    from engine.llm import LlamaChatModel
+
+    path = model_catalog.verify(model_catalog.MODEL_CATALOG[key])
+    llm = LlamaChatModel(path, name=key, n_ctx=2048, n_threads=default_threads(), seed=7,
+                         temperature=0.0)
+    llm.load()
+    return QuestionTranslator(llm)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ from engine.followup import follow_up_context, retrieval_query
 from engine.grounding import SupportChecker
 from engine.grounding.grounded import NO_INFORMATION, ground
 from engine.hardware import CPU_ONLY, OffloadDecision
+from engine.languages import ENGLISH
+from engine.languages.translate import QuestionTranslator
 from engine.llm import ChatModel
 from engine.prompts import Prompt, build_prompt
 from engine.retrieval import Retriever
@@ -34,7 +36,9 @@ from engine.safety import (
     scope_preamble,
     unsupported_language,
 )
+from engine.safety.emergency import find_red_flags
 from engine.safety.injection import strip_instructions
+from engine.safety.pack_gate import admits_second_look
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
 from engine.types import Answer, EngineStatus, Entity, Flag, Passage, Timings
@@ -161,11 +165,30 @@ class Assistant:
             answer.timings.total_ms = _ms_since(started)
             return answer
 
-        question_entities = self._tag(question)
+        search_text = question
+        if answer.language != ENGLISH:  # the library is English: search with an English rendering
+            started_translation = time.perf_counter()
+            search_text = QuestionTranslator(self.llm).to_english(question, cancel)
+            answer.timings.translate_ms = _ms_since(started_translation)
+            answer.flags.append(Flag("translated", f"searched as: {search_text}"))
+            second_look = find_red_flags(search_text) \
+                if admits_second_look(answer.language, question) else []
+            if second_look:  # the English rules, read in the rendering
+                hit = second_look[0]
+                answer.flags.append(Flag("emergency", f"{hit.category}: {hit.reason} (\"{hit.matched}\", "
+                                                      "in the English rendering)"))
+                answer.text = emergency_message(hit.category, self.options.numbers, answer.language)
+                yield answer.text
+                answer.timings.total_ms = _ms_since(started)
+                return answer
+            answer.flags.append(Flag("answered_in_english", "the answer is written in English "
+                                     "from the English library"))
+
+        question_entities = self._tag(search_text)
         answer.entities = found_in(question_entities, "question")
         named = terms(question_entities)
         history = follow_up_context(question, history, named, self.options.history_turns)
-        query = retrieval_query(question, history)
+        query = retrieval_query(search_text, history)
         if history:  # searched with the question it follows, and that question's terms
             answer.flags.append(Flag("follow_up", f"follows on from: {history[-1][0]}"))
             named = terms(self._tag(query))

@@ -53,6 +53,7 @@ class Timings:
     ttft_ms: float = 0.0
     total_ms: float = 0.0
     check_ms: float = 0.0  # the support check of every sentence (and any extractive fallback)
+    translate_ms: float = 0.0  # the English rendering of a question in another language
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
@@ -72,7 +73,9 @@ class Answer:
     reading_grade: float | None = None  # Flesch-Kincaid grade of the final text
     draft: str = ""  # what the model wrote, before the checks (staff and benchmarks read it)
     support: list[SentenceSupport] = field(default_factory=list)  # the draft's checked sentences
-    language: str = "en"  # ISO 639-1: the language the answer is given in
+    # ISO 639-1: the patient's language, which every fixed message uses. The model's answer is
+    # still written in English for now (flag answered_in_english).
+    language: str = "en"
 
     def has_flag(self, code: str) -> bool:
         return any(f.code == code for f in self.flags)

@@ -28,6 +28,8 @@ class ClauseReading:
     # A figure of speech in the same clause ("me muero de risa", "笑死"); English reads the
     # whole text for these instead (engine.safety.emergency).
     figurative: re.Pattern[str] = re.compile(r"(?!x)x")
+    # Anywhere in the text: it is not about a patient now ("学校作业", "en la novela").
+    off_topic: re.Pattern[str] = re.compile(r"(?!x)x")
     # Said later in the text, it ends the red flag: "…but now he is fine", "…现在没事了".
     resolved_after: re.Pattern[str] = re.compile(r"(?!x)x")
     # Words (spaced languages) or characters (Chinese) just before a match searched for negation.
@@ -48,7 +50,7 @@ def asserted_now(reading: ClauseReading, text: str, start: int, category: str) -
     """Is the red flag matched at `start` said of someone, now (not negated, past, hypothetical,
     a how-to or a general question with no person in it)?"""
     before, clause = clause_around(text, start)
-    if reading.figurative.search(clause):
+    if reading.figurative.search(clause) or reading.off_topic.search(text):
         return False
     if reading.resolved_after.search(text, start + len(clause) - len(before)):
         return False

@@ -27,13 +27,14 @@ _PAST = re.compile(
     r"\b(?:died|passed away|passed|death) (?:of|from)\b|\blost (?:\w+ ){0,2}to (?:a |an )?\w+|"
     r"\b(?:years|months|decades) ago\b|\blast weekend\b|"
     # habitual, not new: "like always", "every time I eat"
-    r"\b(?:like always|as always|as usual|every time|whenever)\b"
+    r"\b(?:like always|as always|as usual|every time|whenever)\b|(?<!since )\byesterday\b"
 )
 # Said later in the text, it ends the red flag, or shows it is asked about as family risk.
 _RESOLVED_AFTER = re.compile(
     r"\b(?:am i|im|i am|are we|are my kids|is my \w+) (?:at )?(?:\w+ )?(?:risk|likely to get)\b|"
     r"\b(?:coughed it up|(?:is )?talking normally|(?:seems|is|hes|shes) fine now|"
-    r"fine the next day|is ok now|is okay now)\b"
+    r"fine the next day|is ok now|is okay now|fine now|came round|it was fine|raises? my risk|sleep study)\b|"
+    r"\bwas fine\b(?! this| earlier| yesterday| before| last| an hour| a minute| until)"
 )
 _PRESENT = re.compile(
     r"\b(?:now|right now|currently|today|tonight|this morning|this evening|again|still|just|"
@@ -63,7 +64,8 @@ _HOW_TO = re.compile(
     r"\bwhen (?:should|do|to|would|must) (?:i|you|we|one)? ?(?:call|go|see|seek|get)\b|"
     # family risk: "am I at higher risk", "does it run in families"
     r"\b(?:am i|are we|are my kids|is my \w+|are they) (?:at )?(?:\w+ )?risk\b|"
-    r"\brun in (?:the )?famil\w*|\bhereditary\b|\bgenetic\b"
+    r"\brun in (?:the )?famil\w*|\bhereditary\b|\bgenetic\b|\bwhat counts as\b|\bjust wondering\b|"
+    r"\bcan (?:\w+ ){0,3}feel like\b|\b(?:which|what) (?:\w+ ){0,3}(?:are|is) poisonous\b"
 )
 # Figures of speech and questions about something other than a person's health now.
 _NOT_ABOUT_A_PATIENT = re.compile(

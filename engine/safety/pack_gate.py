@@ -63,7 +63,8 @@ def _gate(language: str) -> PackGate:
         hypothetical=_compile(gate, "hypothetical"), how_to=_compile(gate, "how_to"),
         general_question=_compile(gate, "general_question"), person=_compile(gate, "person"),
         figurative=_compile(gate, "figurative"),
-        resolved_after=_compile(gate, "resolved_after"), negation_window=int(gate["negation_window"]),
+        resolved_after=_compile(gate, "resolved_after"), off_topic=_compile(gate, "off_topic"),
+        negation_window=int(gate["negation_window"]),
         spaced=bool(gate["spaced"]),
     )
     rules = tuple((category, tuple(re.compile(p) for p in patterns))
@@ -93,3 +94,16 @@ def find_pack_red_flags(language: str, question: str) -> list[tuple[str, str, st
                 hits.append((category, _REASONS[category], match.group().strip()))
                 break
     return hits
+
+
+def admits_second_look(language: str, question: str) -> bool:
+    """May the English rules' reading of a machine rendering count? Only when the question, in
+    its own words, has none of its language's signs of a non-emergency (past, habitual,
+    hypothetical, a how-to or general question, a figure of speech, over by now): a rendering
+    drops those easily ("el mes pasado tuve una convulsión" -> "you had a seizure")."""
+    gate = _gate(language)
+    text, reading = gate.normalise(question), gate.reading
+    signs = (reading.past, reading.hypothetical, reading.how_to, reading.figurative,
+             reading.off_topic, reading.resolved_after)
+    general = reading.general_question.search(text) and not reading.person.search(text)
+    return not general and not any(sign.search(text) for sign in signs)

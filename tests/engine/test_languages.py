@@ -164,3 +164,49 @@ def test_check_batch_reads_every_language(tmp_path):
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(r["language"], r["emergency"]) for r in rows] == [
         ("es", True), ("zh", True), ("en", False)]
+
+
+def test_no_english_rule_has_an_f_string_quantifier_turned_into_a_tuple():
+    # rf"(?:\w+ ){0,3}" formats {0,3} as the tuple "(0, 3)": the pattern then never matches.
+    for rule in RULES:
+        for pattern in rule.patterns:
+            assert not re.search(r"\(\d+, \d+\)", pattern.pattern), (rule.category, pattern.pattern)
+
+
+def test_a_spanish_question_is_searched_in_english():
+    assistant, llm, retriever = make("What lowers blood pressure?")
+    answer = assistant.ask("qué baja la presión arterial")
+    assert retriever.queries[0] == "What lowers blood pressure?"
+    assert answer.has_flag("translated") and answer.has_flag("answered_in_english")
+    assert answer.timings.translate_ms > 0
+    assert "Translate the patient's message" in llm.prompts[0][0]["content"]
+
+
+def test_the_english_rules_take_a_second_look_at_the_rendering():
+    # The Spanish rules miss this wording; its English rendering trips the English rules.
+    assistant, llm, retriever = make("My dad has crushing chest pain right now",
+                                     numbers=ContactNumbers(emergency="112"))
+    answer = assistant.ask("a mi papá le pasa algo raro ahorita")
+    assert answer.emergency and answer.language == "es" and retriever.queries == []
+    assert "Llame al 112" in answer.text
+    assert any("in the English rendering" in f.reason for f in answer.flags)
+
+
+def test_the_translator_drops_a_small_models_preamble():
+    from engine.languages.translate import QuestionTranslator
+
+    llm = FakeChatModel("The patient's message in plain English is: \"My son has a fever.\"")
+    assert QuestionTranslator(llm).to_english("mi hijo tiene fiebre") == "My son has a fever."
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_the_default_model_renders_spanish_and_chinese_questions_in_english(default_llm):
+    from engine.languages.translate import QuestionTranslator
+
+    translator = QuestionTranslator(default_llm)
+    spanish = translator.to_english("mi hijo tiene fiebre y mucha tos desde ayer").lower()
+    chinese = translator.to_english("我妈妈头疼得厉害").lower()
+    assert "fever" in spanish and "cough" in spanish and re.search(r"\b(son|child)\b", spanish)
+    assert "headache" in chinese or "head" in chinese
+    assert re.search(r"\b(mother|mom|mum)\b", chinese)
