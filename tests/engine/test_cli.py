@@ -75,7 +75,8 @@ def test_ask_json_has_the_documented_shape(starter_kb_dir):
     answer = json.loads(result.stdout)
     assert {"answer", "citations", "entities", "flags", "timings", "model", "gpu_layers"} <= set(answer)
     assert set(answer["timings"]) == {"retrieval_ms", "ttft_ms", "total_ms", "check_ms",
-                                      "prompt_tokens", "completion_tokens"}
+                                      "translate_ms", "prompt_tokens", "completion_tokens"}
+    assert answer["language"] == "en"
     assert {"draft", "support"} <= set(answer)
     for checked in answer["support"]:
         assert checked["verdict"] in ("supported", "unsupported", "contradicted", "no_claim")
