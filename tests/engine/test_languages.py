@@ -210,3 +210,28 @@ def test_the_default_model_renders_spanish_and_chinese_questions_in_english(defa
     assert "fever" in spanish and "cough" in spanish and re.search(r"\b(son|child)\b", spanish)
     assert "headache" in chinese or "head" in chinese
     assert re.search(r"\b(mother|mom|mum)\b", chinese)
+
+
+@pytest.mark.parametrize(("language", "question", "admitted"), [
+    ("es", "a mi papá le pasa algo raro ahorita", True),
+    ("es", "el mes pasado tuve una convulsión, puedo manejar?", False),  # past
+    ("es", "¿cuáles son las señales de un infarto?", False),  # a general question
+    ("es", "me quiero morir de la vergüenza", False),  # a figure of speech
+    ("zh", "我爸突然不对劲", True),
+    ("zh", "去年我抽搐过一次", False),  # past
+])
+def test_the_second_look_counts_only_without_non_emergency_signs(language, question, admitted):
+    from engine.safety.pack_gate import admits_second_look
+
+    assert admits_second_look(language, question) is admitted
+
+
+@pytest.mark.parametrize("question", [
+    "daughter choked on water but coughed it up and is talking normally",
+    "nearly fainted standing up too fast, vision went dark for a second, fine now",
+    "mi hija se atragantó con agua pero ya tosió y está bien",
+    "学校作业：过敏性休克时身体里发生了什么？",
+    "咬到舌头出了点血，已经止了",
+])
+def test_a_red_flag_that_is_over_or_off_topic_does_not_fire(question):
+    assert not check_question(question).emergency
