@@ -174,7 +174,9 @@ def test_no_english_rule_has_an_f_string_quantifier_turned_into_a_tuple():
 
 
 def test_a_spanish_question_is_searched_in_english():
-    assistant, llm, retriever = make("What lowers blood pressure?")
+    llm = FakeChatModel("What lowers blood pressure?", delay_s=0.005)  # a measurable rendering
+    retriever = FakeRetriever([SALT])
+    assistant = Assistant(retriever, llm, AnswerOptions())
     answer = assistant.ask("qué baja la presión arterial")
     assert retriever.queries[0] == "What lowers blood pressure?"
     assert answer.has_flag("translated") and answer.has_flag("answered_in_english")
