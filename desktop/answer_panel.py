@@ -14,7 +14,7 @@ from desktop.answer_text import AnswerView
 from desktop.emergency_banner import EmergencyBanner
 from desktop.sources_panel import SourcesPanel
 from desktop.term_chips import TermChips
-from engine import emergency_pointer
+from engine import emergency_screen
 
 if TYPE_CHECKING:
     from engine import Answer
@@ -39,7 +39,7 @@ _MUTED_STYLE = "color: palette(text); font-style: italic;"
 def status_text(answer: Answer, emergency_number: str) -> str:
     """The status-bar line after an answer."""
     if answer.emergency:
-        return f"Emergency message shown — call {emergency_number} now"
+        return emergency_screen(emergency_number, answer.language).status
     t = answer.timings
     first = f"first words after {t.ttft_ms / 1000:.1f} s, " if t.ttft_ms else ""
     return f"Answered — {first}total {t.total_ms / 1000:.1f} s"  # the model: the engine label
@@ -137,7 +137,8 @@ class AnswerPanel(QWidget):
         """Replace the streamed draft with the checked answer (or the emergency banner)."""
         if answer.emergency:
             # The fixed message belongs in the banner only, never among ordinary answers.
-            self.answer_view.show_text(emergency_pointer(answer.language))
+            self.answer_view.show_text(
+                emergency_screen(self.banner.emergency_number, answer.language).pointer)
             self.banner.show_message(answer.text, answer.language)
             return
         streamed = self.answer_view.draft()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
-from engine import emergency_heading
+from engine import emergency_screen
 
 # Heading and message sizes, as multiples of the application font (which follows the text-size
 # setting): about 22 pt and 14 pt at the usual 10 pt.
@@ -82,7 +82,7 @@ class EmergencyBanner(QFrame):
     def show_message(self, text: str, language: str = "en") -> None:
         """Show the fixed emergency message, in the answer's language, take focus and tell
         assistive technology."""
-        heading = emergency_heading(self.emergency_number, language)
+        heading = emergency_screen(self.emergency_number, language).heading
         self.heading.setText(heading)
         self.message.setText(text)
         self.setAccessibleDescription(f"{heading}. {text}")

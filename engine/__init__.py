@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time each name l
     from engine.logging_setup import configure_logging
     from engine.model_catalog import MODEL_CATALOG, model_installed_path
     from engine.modes import MIN_PIN_LENGTH, ClinicSession, Mode, audit, has_pin, set_pin
-    from engine.safety import check_question, emergency_heading, emergency_pointer
+    from engine.safety import check_question, emergency_screen
     from engine.service import NO_INFORMATION, AnswerOptions, AnswerStream, Assistant
     from engine.settings import TEXT_SCALE_RANGE, Settings
     from engine.types import Answer, Citation, EngineStatus, Entity, Flag, Passage, Timings
@@ -81,8 +81,7 @@ _EXPORTS = {
     "MIN_PIN_LENGTH": "engine.modes",
     "audit": "engine.modes",
     "check_question": "engine.safety",
-    "emergency_heading": "engine.safety",
-    "emergency_pointer": "engine.safety",
+    "emergency_screen": "engine.safety",
     "MODEL_CATALOG": "engine.model_catalog",
     "model_installed_path": "engine.model_catalog",
     "default_threads": "engine.hardware",
@@ -100,7 +99,7 @@ __all__ = [  # the public names, one per _EXPORTS entry (tests/test_boundaries.p
     "SentenceEmbedder", "SentenceSupport", "Settings", "SupportChecker", "TEXT_SCALE_RANGE",
     "TaggerFactory", "Timings", "Verdict", "answer_options", "audit", "build_assistant",
     "build_tagger", "check_question", "cited_spans", "configure_logging", "default_threads",
-    "emergency_heading", "emergency_pointer", "has_pin", "model_installed_path", "set_pin",
+    "emergency_screen", "has_pin", "model_installed_path", "set_pin",
 ]
 
 

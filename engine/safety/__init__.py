@@ -3,9 +3,9 @@
 from engine.safety.gate import SafetyCheck, check_question
 from engine.safety.messages import (
     ContactNumbers,
-    emergency_heading,
+    EmergencyScreen,
     emergency_message,
-    emergency_pointer,
+    emergency_screen,
     no_information,
     other_language_note,
     scope_preamble,
@@ -13,7 +13,7 @@ from engine.safety.messages import (
 )
 
 __all__ = [
-    "ContactNumbers", "SafetyCheck", "check_question", "emergency_heading", "emergency_message",
-    "emergency_pointer", "no_information", "other_language_note", "scope_preamble",
+    "ContactNumbers", "SafetyCheck", "check_question", "EmergencyScreen", "emergency_message",
+    "emergency_screen", "no_information", "other_language_note", "scope_preamble",
     "unsupported_language",
 ]

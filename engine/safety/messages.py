@@ -6,6 +6,7 @@ The emergency texts live in each language's file (engine/languages/<code>.yaml).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.languages import ENGLISH, other_language_line, pack
 from engine.settings import Settings
@@ -33,14 +34,19 @@ def emergency_message(category: str, numbers: ContactNumbers, language: str = EN
     return messages.message("emergency", opening=opening, **values)
 
 
-def emergency_heading(number: str, language: str = ENGLISH) -> str:
-    """The banner's heading over the emergency message: "EMERGENCY — call 911 now"."""
-    return pack(language).message("emergency_heading", emergency=number)
+class EmergencyScreen(NamedTuple):
+    """The window's fixed words around an emergency message, in the patient's language."""
+
+    heading: str  # the banner's heading: "EMERGENCY — call 911 now"
+    pointer: str  # where the answer would be: "Please read the emergency message above."
+    status: str  # the status bar: "Emergency message shown — call 911 now"
 
 
-def emergency_pointer(language: str = ENGLISH) -> str:
-    """Shown where the answer would be, pointing to the banner."""
-    return pack(language).message("emergency_pointer")
+def emergency_screen(number: str, language: str = ENGLISH) -> EmergencyScreen:
+    texts = pack(language)
+    return EmergencyScreen(texts.message("emergency_heading", emergency=number),
+                           texts.message("emergency_pointer"),
+                           texts.message("emergency_status", emergency=number))
 
 
 def unsupported_language(numbers: ContactNumbers) -> str:

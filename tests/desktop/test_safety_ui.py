@@ -198,3 +198,4 @@ def test_a_spanish_or_chinese_emergency_shows_the_banner_in_that_language(qtbot)
     assert answer.emergency and answer.language == "zh"
     assert window.banner.heading.text() == "紧急情况——请现在就拨打 911"
     assert "请现在就拨打 911" in window.banner.message.text()
+    assert window.statusBar().currentMessage() == "已显示紧急信息——请现在就拨打 911"
