@@ -23,8 +23,7 @@ from pathlib import Path
 
 import engine  # noqa: F401  (offline environment)
 from engine.languages.translate import QuestionTranslator
-from engine.safety import check_question
-from engine.safety.emergency import find_red_flags
+from engine.safety import check_question, second_look
 from engine.safety.pack_gate import admits_second_look
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -89,13 +88,15 @@ def _second_look(results: list, translator: QuestionTranslator | None) -> dict[i
         return None
     looks = {}
     for i, (row, check) in enumerate(results):
+        # A question the second look would not count is not rendered (the service renders
+        # every one, to search with).
         if check.emergency or check.language.code == "en" or not check.language.supported \
                 or not admits_second_look(check.language.code, row["text"]):
             continue
         started = time.perf_counter()
         english = translator.to_english(row["text"])
-        hits = find_red_flags(english)
-        looks[i] = (hits[0] if hits else None, (time.perf_counter() - started) * 1000)
+        hit = second_look(check.language.code, row["text"], english)
+        looks[i] = (hit, (time.perf_counter() - started) * 1000)
     return looks
 
 

@@ -51,9 +51,8 @@ class LibraryTasks(QObject):
     def _run(self, what: str, op: Callable[[Job], Any], *, parent: QObject,
              success: Callable[[Any], None] = lambda _result: None,
              failure: Failure | None = None, progress: Callable[[Any], None] | None = None) -> Job:
-        kwargs = {"failure": failure} if failure is not None else {}
-        return BackgroundOp(op, parent=parent, success=success, progress=progress, what=what,
-                            **kwargs).run_in(self.work)
+        return BackgroundOp(op, parent=parent, success=success, failure=failure,
+                            progress=progress, what=what).run_in(self.work)
 
     def preview(self, paths: Iterable[Path], *, parent: QObject, rows: Callable[[list], None],
                 success: Callable[[None], None], failure: Failure) -> Job:

@@ -115,11 +115,11 @@ class BackgroundOp(Generic[T]):
 
     def __init__(self, op: Callable[[Job], T], *, parent: QObject,
                  success: Callable[[T], None] = lambda _result: None,
-                 failure: Callable[[CareQAError], None] = _log_failure,
+                 failure: Callable[[CareQAError], None] | None = None,
                  progress: Callable[[Any], None] | None = None, what: str = "") -> None:
         self._op = op
         self.job = Job(what or getattr(op, "__name__", "operation"))
-        self._delivery = _Delivery(parent, self.job, success, failure, progress)
+        self._delivery = _Delivery(parent, self.job, success, failure or _log_failure, progress)
         if progress is not None:
             self.job._progress = lambda value: self._delivery.send("progressed", value)
 

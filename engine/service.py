@@ -34,11 +34,11 @@ from engine.safety import (
     no_information,
     other_language_note,
     scope_preamble,
+    second_look,
     unsupported_language,
 )
-from engine.safety.emergency import find_red_flags
+from engine.safety.emergency import RedFlagHit
 from engine.safety.injection import strip_instructions
-from engine.safety.pack_gate import admits_second_look
 from engine.safety.readability import SIMPLER_REQUEST, grade_level
 from engine.settings import Settings
 from engine.types import Answer, EngineStatus, Entity, Flag, Passage, Timings
@@ -150,12 +150,8 @@ class Assistant:
         answer.flags.extend(safety.flags)
         answer.language = safety.message_language
         if safety.emergency:  # the model is never asked
-            answer.text = emergency_message(safety.emergency.category, self.options.numbers,
-                                            answer.language)
-            answer.text += self._other_language_note(safety)
-            yield answer.text
-            answer.timings.total_ms = _ms_since(started)
-            return answer
+            return (yield from self._emergency(answer, safety.emergency, started,
+                                               self._other_language_note(safety)))
         if not safety.language.supported:  # a fixed message: the model is not asked
             answer.text = unsupported_language(self.options.numbers)
             answer.text += self._other_language_note(safety)
@@ -171,16 +167,10 @@ class Assistant:
             search_text = QuestionTranslator(self.llm).to_english(question, cancel)
             answer.timings.translate_ms = _ms_since(started_translation)
             answer.flags.append(Flag("translated", f"searched as: {search_text}"))
-            second_look = find_red_flags(search_text) \
-                if admits_second_look(answer.language, question) else []
-            if second_look:  # the English rules, read in the rendering
-                hit = second_look[0]
-                answer.flags.append(Flag("emergency", f"{hit.category}: {hit.reason} (\"{hit.matched}\", "
-                                                      "in the English rendering)"))
-                answer.text = emergency_message(hit.category, self.options.numbers, answer.language)
-                yield answer.text
-                answer.timings.total_ms = _ms_since(started)
-                return answer
+            hit = second_look(answer.language, question, search_text)
+            if hit is not None:
+                answer.flags.append(hit.flag)
+                return (yield from self._emergency(answer, hit, started))
             answer.flags.append(Flag("answered_in_english", "the answer is written in English "
                                      "from the English library"))
 
@@ -286,6 +276,14 @@ class Assistant:
         answer.support = grounded.support
         answer.flags.extend(grounded.flags)
         answer.timings.check_ms = round(answer.timings.check_ms + _ms_since(started), 1)
+
+    def _emergency(self, answer: Answer, hit: RedFlagHit, started: float, note: str = ""
+                   ) -> Generator[str, None, Answer]:
+        """End the turn with the fixed emergency message, in the patient's language."""
+        answer.text = emergency_message(hit.category, self.options.numbers, answer.language) + note
+        yield answer.text
+        answer.timings.total_ms = _ms_since(started)
+        return answer
 
     def _other_language_note(self, safety: SafetyCheck) -> str:
         """The line in the patient's own language, when CareQA does not answer in it."""

@@ -42,6 +42,9 @@ class Classifier:
         self._store = store
         self._collection = collection
         self._batch: dict[str, str] = {}  # content hash -> source of the batch's first file
+        # Where an unchanged file may already be: listed once, not once per file.
+        self._collections = [collection] if collection is not None else \
+            [c.name for c in store.collections()]
 
     def classify(self, source: str, content_hash: str) -> Classification:
         holder = self._holder(source, content_hash)
@@ -59,7 +62,5 @@ class Classifier:
         self._batch.setdefault(content_hash, source)
 
     def _holder(self, source: str, content_hash: str) -> str | None:
-        collections = [self._collection] if self._collection is not None else \
-            [c.name for c in self._store.collections()]
-        return next((c for c in collections if self._store.document_hash(c, source) == content_hash),
-                    None)
+        return next((c for c in self._collections
+                     if self._store.document_hash(c, source) == content_hash), None)

@@ -28,28 +28,25 @@ def test_the_contracts_are_kept():
     assert "engine and knowledge never load Qt KEPT" in result.stdout
 
 
-def copy_of_the_project(tmp_path: Path) -> Path:
+def lint_imports_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedProcess[str]:
+    """lint-imports on a copy of the project in which `module` (a path) ends with `line`."""
     for package in ("desktop", "engine", "knowledge"):
         shutil.copytree(ROOT / package, tmp_path / package,
                         ignore=shutil.ignore_patterns("__pycache__", "models", "articles"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    return tmp_path
+    changed = tmp_path / module
+    changed.write_text(changed.read_text() + f"\n{line}  # noqa\n")
+    return lint_imports(tmp_path)
 
 
 def test_a_knowledge_module_importing_the_engine_breaks_the_layers(tmp_path):
-    root = copy_of_the_project(tmp_path)
-    store = root / "knowledge" / "store.py"
-    store.write_text(store.read_text() + "\nfrom engine.errors import ConfigError  # noqa\n")
-    result = lint_imports(root)
+    result = lint_imports_with(tmp_path, "knowledge/store.py", "from engine.errors import ConfigError")
     assert result.returncode != 0
     assert "desktop > engine > knowledge BROKEN" in result.stdout
     assert "knowledge.store -> engine.errors" in result.stdout
 
 
 def test_the_engine_importing_qt_breaks_the_forbidden_contract(tmp_path):
-    root = copy_of_the_project(tmp_path)
-    service = root / "engine" / "service.py"
-    service.write_text(service.read_text() + "\nfrom PySide6.QtCore import QObject  # noqa\n")
-    result = lint_imports(root)
+    result = lint_imports_with(tmp_path, "engine/service.py", "from PySide6.QtCore import QObject")
     assert result.returncode != 0
     assert "engine and knowledge never load Qt BROKEN" in result.stdout

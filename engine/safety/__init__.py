@@ -1,6 +1,6 @@
 """Patient safety: the emergency gate and scope rules before the model, checks after it."""
 
-from engine.safety.gate import SafetyCheck, check_question
+from engine.safety.gate import SafetyCheck, check_question, second_look
 from engine.safety.messages import (
     ContactNumbers,
     EmergencyScreen,
@@ -15,5 +15,5 @@ from engine.safety.messages import (
 __all__ = [
     "ContactNumbers", "SafetyCheck", "check_question", "EmergencyScreen", "emergency_message",
     "emergency_screen", "no_information", "other_language_note", "scope_preamble",
-    "unsupported_language",
+    "second_look", "unsupported_language",
 ]

@@ -10,7 +10,7 @@ from functools import lru_cache
 from engine.safety.context import ClauseReading, asserted_now
 from engine.safety.red_flags import RULES, vocabulary
 from engine.safety.text import Corrector, normalise
-from engine.types import Entity
+from engine.types import Entity, Flag
 
 _NEGATION = re.compile(
     r"\b(?:no|not|dont|doesnt|didnt|isnt|arent|wasnt|werent|never|without|denies|denied|none|"
@@ -86,6 +86,10 @@ class RedFlagHit:
     reason: str
     matched: str
     language: str = "en"  # the language whose rules matched
+
+    @property
+    def flag(self) -> Flag:
+        return Flag("emergency", f"{self.category}: {self.reason} (\"{self.matched}\")")
 
 
 @lru_cache(maxsize=1)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from engine.languages import ENGLISH
 from engine.languages.detect import LanguageGuess, detect_language
 from engine.safety.emergency import RedFlagHit, by_priority, find_red_flags
-from engine.safety.pack_gate import find_pack_red_flags, gate_languages
+from engine.safety.pack_gate import admits_second_look, find_pack_red_flags, gate_languages
 from engine.safety.scope import ScopeHit, find_scope_requests
 from engine.types import Entity, Flag
 
@@ -40,8 +40,7 @@ class SafetyCheck:
 
     @property
     def flags(self) -> list[Flag]:
-        flags = [Flag("emergency", f"{h.category}: {h.reason} (\"{h.matched}\")")
-                 for h in self.red_flags]
+        flags = [h.flag for h in self.red_flags]
         flags += [Flag("scope", f"{h.kind}: {h.reason} (\"{h.matched}\")") for h in self.scope]
         return flags
 
@@ -78,3 +77,13 @@ def check_question(question: str, entities: Sequence[Entity] = ()) -> SafetyChec
     # The scope rules are English for now: they are not asked of other languages.
     scope = [] if red_flags or language.code != ENGLISH else find_scope_requests(question)
     return SafetyCheck(question, red_flags, scope, list(entities), language)
+
+
+def second_look(language: str, question: str, rendering: str) -> RedFlagHit | None:
+    """The English rules read in an English rendering of a question its own language's rules
+    let through; counted only when the question shows none of its language's non-emergency
+    signs (a rendering drops them easily)."""
+    if not admits_second_look(language, question):
+        return None
+    hits = find_red_flags(rendering)
+    return replace(hits[0], reason=f"{hits[0].reason}, in the English rendering") if hits else None

@@ -136,7 +136,6 @@ def test_every_pack_has_every_message_and_valid_rules():
         language = pack(code)
         assert set(language.messages) >= set(english.messages) - {"unsupported_language"}, code
         assert set(language.messages["openings"]) == set(english.messages["openings"]), code
-        numbers = {"emergency": "{emergency}"}
         for key in ("suicide_self_harm", "overdose_poisoning", "emergency"):
             assert "{emergency}" in language.messages[key], (code, key)
         if language.gate is not None:
@@ -144,7 +143,6 @@ def test_every_pack_has_every_message_and_valid_rules():
             for patterns in language.gate["rules"].values():
                 for pattern in patterns:
                     re.compile(pattern)
-        assert numbers
 
 
 def test_other_language_lines_carry_the_emergency_number():
