@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time each name l
     from engine.grounding import SentenceSupport, SupportChecker, Verdict
     from engine.hardware import default_threads
     from engine.highlight import cited_spans
+    from engine.languages import emergency_screen
     from engine.library_admin import (
         EmbedderFactory,
         LibraryAdmin,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time each name l
     from engine.logging_setup import configure_logging
     from engine.model_catalog import MODEL_CATALOG, model_installed_path
     from engine.modes import MIN_PIN_LENGTH, ClinicSession, Mode, audit, has_pin, set_pin
-    from engine.safety import check_question, emergency_screen
+    from engine.safety import check_question
     from engine.service import NO_INFORMATION, AnswerOptions, AnswerStream, Assistant
     from engine.settings import TEXT_SCALE_RANGE, Settings
     from engine.types import Answer, Citation, EngineStatus, Entity, Flag, Passage, Timings
@@ -81,7 +82,7 @@ _EXPORTS = {
     "MIN_PIN_LENGTH": "engine.modes",
     "audit": "engine.modes",
     "check_question": "engine.safety",
-    "emergency_screen": "engine.safety",
+    "emergency_screen": "engine.languages",
     "MODEL_CATALOG": "engine.model_catalog",
     "model_installed_path": "engine.model_catalog",
     "default_threads": "engine.hardware",

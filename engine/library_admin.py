@@ -140,7 +140,7 @@ class LibraryAdmin:
                 cancelled: Callable[[], bool] = lambda: False) -> Iterator[PreviewRow]:
         """One row per file the import would read, in its order; no model, nothing written."""
         from knowledge.classify import Outcome
-        from knowledge.importers import detect_format, read_document
+        from knowledge.importers import read_document
         from knowledge.importing import expand_paths
 
         classifier = self.library().classifier(collection=None)
@@ -150,11 +150,10 @@ class LibraryAdmin:
             try:
                 doc = read_document(path)
             except CareQAError as exc:
-                yield PreviewRow(path, _format(path, detect_format), 0, 0, (), Outcome.FAILS,
-                                 failure=str(exc))
+                yield PreviewRow(path, _format(path), 0, 0, (), Outcome.FAILS, failure=str(exc))
                 continue
             except OSError as exc:  # as the import words it
-                yield PreviewRow(path, _format(path, detect_format), 0, 0, (), Outcome.FAILS,
+                yield PreviewRow(path, _format(path), 0, 0, (), Outcome.FAILS,
                                  failure=f"{path}: {exc.strerror or exc}")
                 continue
             found = classifier.classify(str(path), doc.content_hash)
@@ -212,8 +211,11 @@ class LibraryAdmin:
               cancelled=report.cancelled, files=report.imported)
 
 
-def _format(path: Path, detect: Callable[[Path], str]) -> str:
+def _format(path: Path) -> str:
+    """The format an importer would read `path` as; "" when none would."""
+    from knowledge.importers import detect_format
+
     try:
-        return detect(path)
+        return detect_format(path)
     except CareQAError:
         return ""

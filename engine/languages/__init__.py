@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import Any, NamedTuple
 
 from engine.errors import ConfigError
 
-__all__ = ["ENGLISH", "LanguagePack", "other_language_line", "pack", "supported"]
+__all__ = ["ENGLISH", "EmergencyScreen", "LanguagePack", "emergency_screen", "other_language_line",
+           "pack", "supported"]
 
 FOLDER = Path(__file__).resolve().parent
 ENGLISH = "en"
@@ -36,6 +35,8 @@ class LanguagePack:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml  # when a pack is first needed, not when the window starts
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -69,3 +70,18 @@ def other_language_line(code: str, emergency: str) -> str | None:
     """"CareQA can help in English, Spanish or Chinese…" in `code`, when there is one."""
     line = _others().get(code)
     return line.format(emergency=emergency) if line else None
+
+
+class EmergencyScreen(NamedTuple):
+    """The window's fixed words around an emergency message, in the patient's language."""
+
+    heading: str  # the banner's heading: "EMERGENCY — call 911 now"
+    pointer: str  # where the answer would be: "Please read the emergency message above."
+    status: str  # the status bar: "Emergency message shown — call 911 now"
+
+
+def emergency_screen(number: str, language: str = ENGLISH) -> EmergencyScreen:
+    texts = pack(language)
+    return EmergencyScreen(texts.message("emergency_heading", emergency=number),
+                           texts.message("emergency_pointer"),
+                           texts.message("emergency_status", emergency=number))

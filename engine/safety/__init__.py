@@ -3,9 +3,7 @@
 from engine.safety.gate import SafetyCheck, check_question, second_look
 from engine.safety.messages import (
     ContactNumbers,
-    EmergencyScreen,
     emergency_message,
-    emergency_screen,
     no_information,
     other_language_note,
     scope_preamble,
@@ -13,7 +11,7 @@ from engine.safety.messages import (
 )
 
 __all__ = [
-    "ContactNumbers", "SafetyCheck", "check_question", "EmergencyScreen", "emergency_message",
-    "emergency_screen", "no_information", "other_language_note", "scope_preamble",
+    "ContactNumbers", "SafetyCheck", "check_question", "emergency_message",
+    "no_information", "other_language_note", "scope_preamble",
     "second_look", "unsupported_language",
 ]

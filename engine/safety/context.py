@@ -36,8 +36,6 @@ class ClauseReading:
     negation_window: int = 5
     spaced: bool = True
     always_personal: frozenset[str] = field(default_factory=lambda: frozenset({"suicide_self_harm"}))
-    # A general question at the start of the whole text (not only of the clause) counts too.
-    whole_text_question: bool = True
 
 
 def _just_before(before: str, reading: ClauseReading) -> str:
@@ -65,8 +63,7 @@ def asserted_now(reading: ClauseReading, text: str, start: int, category: str) -
         return False
     if category in reading.always_personal:
         return True
-    general = reading.general_question.search(clause) and not reading.person.search(clause)
-    if reading.whole_text_question:
-        general = general or (reading.general_question.search(text)
-                              and not reading.person.search(text))
+    # A general question, in the clause or opening the whole text, with nobody in it.
+    general = any(reading.general_question.search(part) and not reading.person.search(part)
+                  for part in (clause, text))
     return not (general and not present)

@@ -6,7 +6,6 @@ The emergency texts live in each language's file (engine/languages/<code>.yaml).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from engine.languages import ENGLISH, other_language_line, pack
 from engine.settings import Settings
@@ -32,21 +31,6 @@ def emergency_message(category: str, numbers: ContactNumbers, language: str = EN
     openings = messages.messages["openings"]
     opening = openings.get(category, openings["other_emergency"])
     return messages.message("emergency", opening=opening, **values)
-
-
-class EmergencyScreen(NamedTuple):
-    """The window's fixed words around an emergency message, in the patient's language."""
-
-    heading: str  # the banner's heading: "EMERGENCY — call 911 now"
-    pointer: str  # where the answer would be: "Please read the emergency message above."
-    status: str  # the status bar: "Emergency message shown — call 911 now"
-
-
-def emergency_screen(number: str, language: str = ENGLISH) -> EmergencyScreen:
-    texts = pack(language)
-    return EmergencyScreen(texts.message("emergency_heading", emergency=number),
-                           texts.message("emergency_pointer"),
-                           texts.message("emergency_status", emergency=number))
 
 
 def unsupported_language(numbers: ContactNumbers) -> str:
